@@ -68,7 +68,7 @@ export function defineEvents<const Defs extends readonly AnyDefinition[]>(
         });
       }
       if (event.schemaVersion === definition.version && !options.revalidate) return event;
-      return definition.parse(event as RawEvent & RecordedEvent) as RecordedEvent;
+      return definition.parse(event);
     },
   };
   return Object.freeze(set) as unknown as EventSet<Defs>;

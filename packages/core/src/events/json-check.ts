@@ -23,7 +23,7 @@ export function findNonJson(value: unknown, path: string): { path: string; reaso
         break;
     }
     if (v === null) return undefined;
-    const obj = v as object;
+    const obj = v;
     if (ancestors.includes(obj)) return { path: at, reason: 'a cycle is not JSON' };
     if (Array.isArray(obj)) {
       ancestors.push(obj);

@@ -95,7 +95,7 @@ export class MemoryEventStore implements EventStore {
     try {
       return Promise.resolve(this.#append(streamId, events, options.expectedRevision ?? 'any'));
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
   }
 

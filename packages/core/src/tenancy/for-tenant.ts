@@ -113,7 +113,7 @@ export function forTenant(store: EventStore, tenantId: string): EventStore & Ten
       try {
         stored = names.toStored(streamId);
       } catch (error) {
-        return Promise.reject(error as Error);
+        return Promise.reject(error);
       }
       const stamped = Array.isArray(events)
         ? events.map((event: EventInput) =>

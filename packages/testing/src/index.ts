@@ -1,0 +1,2 @@
+// @strata/testing: the public API. Each part adds its exports below.
+export {};
