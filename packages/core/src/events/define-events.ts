@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { EventDefinitionError } from '../errors/event-definition-error.js';
 import { UnknownEventTypeError } from '../errors/unknown-event-type-error.js';
-import type { EventDefinition, RawEvent } from './define-event.js';
+import type { EventDefinition } from './define-event.js';
 import type { NewEvent, RecordedEvent } from './event.js';
 
 type AnyDefinition = EventDefinition<string, z.ZodType>;

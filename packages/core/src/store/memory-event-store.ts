@@ -87,16 +87,12 @@ export class MemoryEventStore implements EventStore {
     return this.#byStreamAndEventId.get(`${streamId}\u0000${eventId}`);
   }
 
-  append(
+  async append(
     streamId: string,
     events: readonly EventInput[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    try {
-      return Promise.resolve(this.#append(streamId, events, options.expectedRevision ?? 'any'));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return this.#append(streamId, events, options.expectedRevision ?? 'any');
   }
 
   #append(streamId: string, events: readonly EventInput[], expected: ExpectedRevision): AppendResult {

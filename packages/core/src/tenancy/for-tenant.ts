@@ -108,13 +108,12 @@ export function forTenant(store: EventStore, tenantId: string): EventStore & Ten
 
   return {
     [tenantScope]: tenantId,
-    append(streamId: string, events: readonly EventInput[], options?: AppendOptions): Promise<AppendResult> {
-      let stored: string;
-      try {
-        stored = names.toStored(streamId);
-      } catch (error) {
-        return Promise.reject(error);
-      }
+    async append(
+      streamId: string,
+      events: readonly EventInput[],
+      options?: AppendOptions,
+    ): Promise<AppendResult> {
+      const stored = names.toStored(streamId);
       const stamped = Array.isArray(events)
         ? events.map((event: EventInput) =>
             event !== null && typeof event === 'object'
