@@ -4,7 +4,7 @@ import { EventDefinitionError } from '../errors/event-definition-error.js';
 import { deepFreeze } from '../events/deep-freeze.js';
 import type { EventDefinition } from '../events/define-event.js';
 import type { EventSet } from '../events/define-events.js';
-import type { NewEvent } from '../events/event.js';
+import type { NewEvent, RecordedEvent } from '../events/event.js';
 import type { Metadata } from '../events/metadata.js';
 
 /** Any event an aggregate can apply: new (raised) or recorded (replayed). */
@@ -21,6 +21,7 @@ export interface AggregateClass<A extends AggregateRoot<object, AnyEvent> = Aggr
 }
 
 const restore = Symbol('strata.restore');
+const replayRecorded = Symbol('strata.replayRecorded');
 
 /**
  * A consistency boundary. Subclasses give `initialState` and a pure `apply`; commands
@@ -114,19 +115,31 @@ export abstract class AggregateRoot<State extends object, E extends AnyEvent = A
 
   /** `replay` over an async source (a store's read), still with one draft. */
   async replayAsync(events: AsyncIterable<E>): Promise<this> {
+    return this[replayRecorded](events as AsyncIterable<RecordedEvent>, (event) => event as unknown as E);
+  }
+
+  /**
+   * @internal The loader's replay: `decode` upcasts each recorded event or returns undefined to
+   * skip it. A skipped event still moves `version` to its revision, so the next save expects
+   * the stream's true last revision.
+   */
+  async [replayRecorded](
+    events: AsyncIterable<RecordedEvent>,
+    decode: (event: RecordedEvent) => E | undefined,
+  ): Promise<this> {
     const draft = createDraft(this.state as State);
-    let version = this.#version;
-    let count = 0n;
     let last: bigint | undefined;
-    for await (const event of events) {
-      this.apply(draft, event);
-      const revision = (event as { revision?: unknown }).revision;
+    let counted = 0n;
+    for await (const recorded of events) {
+      const event = decode(recorded);
+      if (event !== undefined) this.apply(draft, event);
+      const revision: unknown = recorded.revision;
       if (typeof revision === 'bigint') {
         last = revision;
-        count = 0n;
-      } else count++;
+        counted = 0n;
+      } else counted++;
     }
-    version = last !== undefined ? last + count : version + count;
+    const version = last !== undefined ? last + counted : this.#version + counted;
     this.#state = finishDraft(draft) as Immutable<State>;
     this.#version = version;
     this.#committedVersion = version;
@@ -155,4 +168,13 @@ export function restoreAggregate(
   version: bigint,
 ): void {
   aggregate[restore](state, version);
+}
+
+/** @internal Replays a stream read through `decode`; see `AggregateRoot[replayRecorded]`. */
+export function replayStream<E extends AnyEvent>(
+  aggregate: AggregateRoot<object, E>,
+  events: AsyncIterable<RecordedEvent>,
+  decode: (event: RecordedEvent) => E | undefined,
+): Promise<unknown> {
+  return aggregate[replayRecorded](events, decode);
 }

@@ -1,4 +1,5 @@
 import {
+  replayStream,
   restoreAggregate,
   type AggregateClass,
   type AggregateRoot,
@@ -7,7 +8,7 @@ import {
 import { AggregateNotFoundError } from '../errors/aggregate-not-found-error.js';
 import { ConcurrencyError } from '../errors/concurrency-error.js';
 import type { DecodeOptions } from '../events/define-events.js';
-import type { EventInput, RecordedEvent } from '../events/event.js';
+import type { EventInput } from '../events/event.js';
 import { mergeMetadata, type Metadata } from '../events/metadata.js';
 import { resolveProviders, type Providers } from '../providers/providers.js';
 import { MemorySnapshotStore } from '../snapshots/memory-snapshot-store.js';
@@ -48,8 +49,6 @@ export interface UpdateResult<A, R> extends SaveResult {
   /** What the update function returned. */
   readonly result: R;
 }
-
-type EventOfAggregate<A> = A extends AggregateRoot<object, infer E> ? E : never;
 
 /** Loads aggregates by replaying their streams and saves their new events with optimistic versioning. */
 export class Repository<A extends AggregateRoot<object, AnyEvent>> {
@@ -97,8 +96,10 @@ export class Repository<A extends AggregateRoot<object, AnyEvent>> {
     const snapshot = await this.#loadSnapshot(streamId);
     if (snapshot) restoreAggregate(aggregate, snapshot.state as object, snapshot.version);
     const from = snapshot ? snapshot.version + 1n : 0n;
-    await aggregate.replayAsync(
-      this.#decoded(this.store.readStream(streamId, { from })) as AsyncIterable<EventOfAggregate<A>>,
+    const set = this.aggregateClass.events;
+    const decodeOptions: DecodeOptions = this.options;
+    await replayStream(aggregate, this.store.readStream(streamId, { from }), (event) =>
+      set.decode(event, decodeOptions),
     );
     return aggregate.version === -1n ? undefined : aggregate;
   }
@@ -150,15 +151,6 @@ export class Repository<A extends AggregateRoot<object, AnyEvent>> {
         if (!(error instanceof ConcurrencyError) || attempt >= retries) throw error;
         await sleep(jitteredDelay(attempt, this.#providers.random));
       }
-    }
-  }
-
-  async *#decoded(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
-    const set = this.aggregateClass.events;
-    const decodeOptions: DecodeOptions = this.options;
-    for await (const event of events) {
-      const decoded = set.decode(event, decodeOptions);
-      if (decoded) yield decoded;
     }
   }
 
