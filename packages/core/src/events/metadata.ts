@@ -4,11 +4,11 @@
  */
 export interface Metadata {
   /** The id shared by every event of one flow (a request, a saga). */
-  readonly correlationId?: string;
+  readonly correlationId?: string | undefined;
   /** The id of the event (or command) that directly caused this one. */
-  readonly causationId?: string;
-  readonly tenantId?: string;
-  readonly userId?: string;
+  readonly causationId?: string | undefined;
+  readonly tenantId?: string | undefined;
+  readonly userId?: string | undefined;
   readonly [key: string]: unknown;
 }
 
