@@ -17,7 +17,9 @@ const summary: Reporter = {
       if (module.state() === 'failed' && ![...module.children.allTests()].length) failed++;
     }
     failed += unhandledErrors.length;
-    process.stdout.write(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+    process.stdout.write(
+      `\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+    );
   },
 };
 
