@@ -1,4 +1,4 @@
-import { createDraft, finishDraft, produce, type Draft, type Immutable } from 'immer';
+import { produce, type Draft, type Immutable } from 'immer';
 import type { z } from 'zod';
 import { EventDefinitionError } from '../errors/event-definition-error.js';
 import { deepFreeze } from '../events/deep-freeze.js';
@@ -6,6 +6,7 @@ import type { EventDefinition } from '../events/define-event.js';
 import type { EventSet } from '../events/define-events.js';
 import type { NewEvent, RecordedEvent } from '../events/event.js';
 import type { Metadata } from '../events/metadata.js';
+import { freezeEvent, workingCopy } from './working-copy.js';
 
 /** Any event an aggregate can apply: new (raised) or recorded (replayed). */
 export type AnyEvent = NewEvent<string, unknown>;
@@ -96,54 +97,121 @@ export abstract class AggregateRoot<State extends object, E extends AnyEvent = A
 
   /**
    * Applies history: recorded events set `version` to their revision; new events count up.
-   * One draft for the whole replay: immer's cost is paid once, not per event. If `apply`
-   * throws, the aggregate is left as it was.
+   * If `apply` throws, the aggregate is left as it was.
    */
   replay(events: Iterable<E>): this {
-    const draft = createDraft(this.state as State);
-    let version = this.#version;
-    for (const event of events) {
-      this.apply(draft, event);
-      const revision = (event as { revision?: unknown }).revision;
-      version = typeof revision === 'bigint' ? revision : version + 1n;
-    }
-    this.#state = finishDraft(draft) as Immutable<State>;
-    this.#version = version;
-    this.#committedVersion = version;
+    const history = Array.isArray(events) ? (events as readonly E[]) : [...events];
+    const folded = this.#fold(history, (event) => event);
+    this.#commitReplay(folded.state, folded.version);
     return this;
   }
 
-  /** `replay` over an async source (a store's read), still with one draft. */
+  /** `replay` over an async source, such as a store's read. */
   async replayAsync(events: AsyncIterable<E>): Promise<this> {
-    return this[replayRecorded](events as AsyncIterable<RecordedEvent>, (event) => event as unknown as E);
+    const history: E[] = [];
+    for await (const event of events) history.push(event);
+    return this.replay(history);
   }
 
   /**
-   * @internal The loader's replay: `decode` upcasts each recorded event or returns undefined to
-   * skip it. A skipped event still moves `version` to its revision, so the next save expects
-   * the stream's true last revision.
+   * @internal The loader's replay. `open` gives the stream (it may be called twice); `decode`
+   * upcasts each recorded event or returns undefined to skip it. A skipped event still moves
+   * `version` to its revision, so the next save expects the stream's true last revision.
    */
   async [replayRecorded](
-    events: AsyncIterable<RecordedEvent>,
+    open: () => AsyncIterable<RecordedEvent>,
     decode: (event: RecordedEvent) => E | undefined,
   ): Promise<this> {
-    const draft = createDraft(this.state as State);
-    let last: bigint | undefined;
-    let counted = 0n;
+    const folded = await this.#foldAsync(open, decode);
+    this.#commitReplay(folded.state, folded.version);
+    return this;
+  }
+
+  /**
+   * Replay's fast path folds into a private plain copy of the state (no proxies: the cost of
+   * a hand-written fold), with every event frozen so `apply` cannot alias or change it. If
+   * `apply` writes into something frozen (a TypeError in strict code, e.g. it kept an event's
+   * array and pushes into it later), the fold runs again with one immer `produce` per event:
+   * exactly what `raise` does, so replay always equals live.
+   */
+  #fold(history: readonly E[], decode: (event: E) => E | undefined): { state: State; version: bigint } {
+    try {
+      const working = this.#workingState();
+      return { state: working, version: this.#applyAll(working, history, decode, 'plain') };
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      const box = { state: this.state as State };
+      const version = this.#applyAll(box, history, decode, 'produce');
+      return { state: box.state, version };
+    }
+  }
+
+  #applyAll(
+    target: State | { state: State },
+    history: readonly E[],
+    decode: (event: E) => E | undefined,
+    mode: 'plain' | 'produce',
+  ): bigint {
+    let version = this.#version;
+    for (const recorded of history) {
+      const event = decode(recorded);
+      if (event !== undefined) this.#applyOne(target, event, mode);
+      version = nextVersion(version, recorded);
+    }
+    return version;
+  }
+
+  #applyOne(target: State | { state: State }, event: E, mode: 'plain' | 'produce'): void {
+    if (mode === 'plain') {
+      this.apply(target as Draft<State>, freezeEvent(event));
+    } else {
+      const box = target as { state: State };
+      box.state = produce(box.state, (draft) => {
+        this.apply(draft, event);
+      });
+    }
+  }
+
+  async #foldAsync(
+    open: () => AsyncIterable<RecordedEvent>,
+    decode: (event: RecordedEvent) => E | undefined,
+  ): Promise<{ state: State; version: bigint }> {
+    try {
+      const working = this.#workingState();
+      return { state: working, version: await this.#applyStream(working, open(), decode, 'plain') };
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      const box = { state: this.state as State };
+      const version = await this.#applyStream(box, open(), decode, 'produce');
+      return { state: box.state, version };
+    }
+  }
+
+  async #applyStream(
+    target: State | { state: State },
+    events: AsyncIterable<RecordedEvent>,
+    decode: (event: RecordedEvent) => E | undefined,
+    mode: 'plain' | 'produce',
+  ): Promise<bigint> {
+    let version = this.#version;
     for await (const recorded of events) {
       const event = decode(recorded);
-      if (event !== undefined) this.apply(draft, event);
-      const revision: unknown = recorded.revision;
-      if (typeof revision === 'bigint') {
-        last = revision;
-        counted = 0n;
-      } else counted++;
+      if (event !== undefined) this.#applyOne(target, event, mode);
+      version = nextVersion(version, recorded);
     }
-    const version = last !== undefined ? last + counted : this.#version + counted;
-    this.#state = finishDraft(draft) as Immutable<State>;
+    return version;
+  }
+
+  /** A mutable state only this replay can see: a fresh initial state, or a copy of the current one. */
+  #workingState(): State {
+    // Copied even when fresh: initialState may return a shared constant.
+    return workingCopy(this.#state === undefined ? this.initialState() : (this.#state as State));
+  }
+
+  #commitReplay(state: State, version: bigint): void {
+    this.#state = deepFreeze(state) as Immutable<State>;
     this.#version = version;
     this.#committedVersion = version;
-    return this;
   }
 
   /** Forgets the uncommitted events: the store now holds them. */
@@ -173,8 +241,13 @@ export function restoreAggregate(
 /** @internal Replays a stream read through `decode`; see `AggregateRoot[replayRecorded]`. */
 export function replayStream<E extends AnyEvent>(
   aggregate: AggregateRoot<object, E>,
-  events: AsyncIterable<RecordedEvent>,
+  open: () => AsyncIterable<RecordedEvent>,
   decode: (event: RecordedEvent) => E | undefined,
 ): Promise<unknown> {
-  return aggregate[replayRecorded](events, decode);
+  return aggregate[replayRecorded](open, decode);
+}
+
+function nextVersion(version: bigint, event: unknown): bigint {
+  const revision = (event as { revision?: unknown }).revision;
+  return typeof revision === 'bigint' ? revision : version + 1n;
 }

@@ -98,8 +98,10 @@ export class Repository<A extends AggregateRoot<object, AnyEvent>> {
     const from = snapshot ? snapshot.version + 1n : 0n;
     const set = this.aggregateClass.events;
     const decodeOptions: DecodeOptions = this.options;
-    await replayStream(aggregate, this.store.readStream(streamId, { from }), (event) =>
-      set.decode(event, decodeOptions),
+    await replayStream(
+      aggregate,
+      () => this.store.readStream(streamId, { from }),
+      (event) => set.decode(event, decodeOptions),
     );
     return aggregate.version === -1n ? undefined : aggregate;
   }

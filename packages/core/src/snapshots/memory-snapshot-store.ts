@@ -1,4 +1,3 @@
-import { deepFreeze } from '../events/deep-freeze.js';
 import type { Snapshot, SnapshotStore } from './snapshot-store.js';
 
 /** Keeps snapshots as JSON, so what comes back is what a database would give back. */
@@ -15,7 +14,8 @@ export class MemorySnapshotStore implements SnapshotStore {
       streamId,
       version: kept.version,
       schemaVersion: kept.schemaVersion,
-      state: deepFreeze(JSON.parse(kept.json) as unknown),
+      // A fresh copy every time: the repository takes it over and replays into it.
+      state: JSON.parse(kept.json) as unknown,
       takenAt: new Date(kept.takenAt),
     });
   }

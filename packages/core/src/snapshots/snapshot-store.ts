@@ -9,6 +9,7 @@ export interface Snapshot<State = unknown> {
   readonly takenAt: Date;
 }
 
+/** Implementations return a fresh `state` object from every `load` (the repository takes it over). */
 export interface SnapshotStore {
   load(streamId: string): Promise<Snapshot | undefined>;
   /** Keeps the latest snapshot of a stream, replacing an older one. */
