@@ -80,3 +80,4 @@ export { systemClock, steppingClock, type Clock } from './providers/clock.js';
 export { randomIds, sequentialIds, type IdGenerator } from './providers/ids.js';
 export { mathRandom, seededRandom, type Random } from './providers/random.js';
 export type { Providers } from './providers/providers.js';
+export { encodeRecordedEvent, decodeRecordedEvent, type RecordedEventJson } from './events/event-json.js';
