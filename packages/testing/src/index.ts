@@ -1,5 +1,10 @@
 // @strata/testing: the public API. Each part adds its exports below.
-export {};
+// Arbitraries from zod schemas and event definitions.
+export { arbitraryOf, type ArbitraryOfOptions } from './arbitraries/arbitrary-of.js';
+export { eventArbitrary, type EventArbitraryOptions } from './arbitraries/event-arbitrary.js';
+export { UnsupportedSchemaError } from './arbitraries/unsupported-schema-error.js';
+export { UnsatisfiableSchemaError } from './arbitraries/unsatisfiable-schema-error.js';
+export { formatPath, type PathSegment } from './arbitraries/schema-path.js';
 
 // given/when/then specs and model-based aggregate properties.
 export { given, Given, type GivenOptions, type When } from './specs/given.js';
@@ -22,3 +27,19 @@ export {
   type CommandCall,
 } from './properties/aggregate-property-error.js';
 export type { AggregateProperty } from './properties/aggregate-property.js';
+
+// Contract suites every store adapter must pass.
+export {
+  describeEventStoreContract,
+  type EventStoreContractOptions,
+  type MakeEventStore,
+} from './contracts/event-store-contract.js';
+export {
+  describeCheckpointStoreContract,
+  type MakeCheckpointStore,
+  type StoreContractOptions,
+} from './contracts/checkpoint-store-contract.js';
+export {
+  describeSnapshotStoreContract,
+  type MakeSnapshotStore,
+} from './contracts/snapshot-store-contract.js';

@@ -1,0 +1,143 @@
+// The core suite (issue 4's proof, the memory-store half of issue 12): rehydrate, append
+// and heap per event on MemoryEventStore + Repository, against hand-written folds.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { appendCases, APPEND_CASES } from './core/append.js';
+import { heapBytesPerEvent, HEAP_MEASURE } from './core/heap-per-event.js';
+import { rehydrateCases, REHYDRATE_CASES } from './core/rehydrate.js';
+import type { CliOptions } from './harness/cli.js';
+import { describeEnvironment } from './harness/environment.js';
+import { stderrProgress } from './harness/progress.js';
+import { runInterleaved } from './harness/run-interleaved.js';
+import { summarize } from './harness/stats.js';
+import type { SuiteResult } from './harness/suite-result.js';
+import { evaluateTargets, type Measure, type Target } from './harness/targets.js';
+
+const FULL = {
+  rehydrateEvents: 100_000,
+  rehydrateWarmup: 2,
+  rehydrateRounds: 10,
+  appends: 100_000,
+  streams: 10_000,
+  longStream: 100_000,
+  appendWarmup: 1,
+  appendRounds: 7,
+  heapEvents: 100_000,
+  heapStreams: 1_000,
+  heapRounds: 3,
+};
+
+const QUICK: typeof FULL = {
+  ...FULL,
+  rehydrateWarmup: 1,
+  rehydrateRounds: 3,
+  appends: 20_000,
+  appendWarmup: 1,
+  appendRounds: 3,
+  heapEvents: 20_000,
+  heapRounds: 1,
+};
+
+export const CORE_TARGETS: readonly Target[] = [
+  {
+    kind: 'ratio',
+    name: 'rehydrate vs hand fold over readStream',
+    numerator: REHYDRATE_CASES.strata,
+    denominator: REHYDRATE_CASES.handFoldRead,
+    atLeast: 0.25,
+    source: 'issue 4, 12',
+  },
+  {
+    kind: 'ratio',
+    name: 'rehydrate vs hand fold over an array',
+    numerator: REHYDRATE_CASES.strata,
+    denominator: REHYDRATE_CASES.handFoldArray,
+    atLeast: 0.25,
+    source: 'issue 4, 12',
+  },
+  {
+    kind: 'ratio',
+    name: 'append: 10k streams vs empty stream',
+    numerator: APPEND_CASES.manyStreams,
+    denominator: APPEND_CASES.empty,
+    atLeast: 0.8,
+    source: 'issue 4, 12',
+  },
+  {
+    kind: 'ratio',
+    name: 'append: 100k stream vs empty stream',
+    numerator: APPEND_CASES.longStream,
+    denominator: APPEND_CASES.empty,
+    atLeast: 0.8,
+    source: 'issue 4, 12',
+  },
+  {
+    kind: 'limit',
+    name: 'heap per stored event',
+    measure: HEAP_MEASURE,
+    unit: 'bytes',
+    atMost: 300,
+    source: 'issue 12',
+  },
+];
+
+function versionOf(require: NodeJS.Require, name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function describeSubject(): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const corePackage = require.resolve('@strata/core/package.json');
+  const fromCore = createRequire(corePackage);
+  const fromSource = process.execArgv.some((arg) => arg.includes('@strata/source'));
+  return {
+    '@strata/core': `${versionOf(require, '@strata/core')} (${fromSource ? 'sources, through tsx' : 'dist build'})`,
+    immer: versionOf(fromCore, 'immer'),
+    zod: versionOf(fromCore, 'zod'),
+  };
+}
+
+export async function runCoreSuite(options: Pick<CliOptions, 'quick'>): Promise<SuiteResult> {
+  const p = options.quick ? QUICK : FULL;
+  const progress = stderrProgress('core');
+  progress.step(`filling a ${p.rehydrateEvents}-event stream`);
+  const rehydrate = await runInterleaved(
+    await rehydrateCases(p.rehydrateEvents),
+    { warmup: p.rehydrateWarmup, rounds: p.rehydrateRounds },
+    progress,
+  );
+  const append = await runInterleaved(
+    appendCases({ appends: p.appends, streams: p.streams, longStream: p.longStream }),
+    { warmup: p.appendWarmup, rounds: p.appendRounds },
+    progress,
+  );
+  const heapSamples: number[] = [];
+  for (let round = 0; round < p.heapRounds; round++) {
+    progress.step(`heap round ${round + 1}/${p.heapRounds}: ${p.heapEvents} events`);
+    heapSamples.push(await heapBytesPerEvent({ events: p.heapEvents, streams: p.heapStreams }));
+  }
+  progress.done();
+  const cases = [...rehydrate, ...append];
+  const measures: Measure[] = [
+    { name: HEAP_MEASURE, unit: 'bytes/event', samples: heapSamples, summary: summarize(heapSamples) },
+  ];
+  return {
+    suite: 'core',
+    mode: options.quick ? 'quick' : 'full',
+    environment: describeEnvironment(),
+    subject: describeSubject(),
+    parameters: p,
+    cases,
+    measures,
+    targets: evaluateTargets(CORE_TARGETS, cases, measures),
+  };
+}
+
+/** The default place of a suite's JSON: results/<suite>.json (quick runs: <suite>.quick.json). */
+export function resultPath(suite: string, quick: boolean): string {
+  return fileURLToPath(new URL(`../results/${suite}${quick ? '.quick' : ''}.json`, import.meta.url));
+}

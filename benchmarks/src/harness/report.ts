@@ -1,0 +1,68 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { SuiteResult } from './suite-result.js';
+import { formatNumber, formatRatio, formatTable } from './table.js';
+import type { TargetResult } from './targets.js';
+
+function targetText(result: TargetResult): string {
+  return result.target.kind === 'ratio'
+    ? `≥ ${formatRatio(result.target.atLeast)}`
+    : `≤ ${formatNumber(result.target.atMost)} ${result.target.unit}`;
+}
+
+function valueText(result: TargetResult, value: number): string {
+  return result.target.kind === 'ratio' ? formatRatio(value) : formatNumber(value, 1);
+}
+
+/** The readable form of a suite's result: rates, measures and the targets with their verdicts. */
+export function renderReport(result: SuiteResult): string {
+  const env = result.environment;
+  const parts: string[] = [
+    `${result.suite} (${result.mode}) — ${env.date}, node ${env.node}, ${env.cores} cores ${env.cpuModel}`,
+    '',
+    formatTable(
+      ['case', 'median events/s', 'p25 – p75', 'min – max', 'rounds'],
+      result.cases.map((c) => [
+        c.name,
+        formatNumber(c.summary.median),
+        `${formatNumber(c.summary.p25)} – ${formatNumber(c.summary.p75)}`,
+        `${formatNumber(c.summary.min)} – ${formatNumber(c.summary.max)}`,
+        String(c.summary.n),
+      ]),
+    ),
+  ];
+  if (result.measures.length > 0) {
+    parts.push(
+      '',
+      formatTable(
+        ['measure', 'median', 'min – max', 'rounds'],
+        result.measures.map((m) => [
+          `${m.name} (${m.unit})`,
+          formatNumber(m.summary.median, 1),
+          `${formatNumber(m.summary.min, 1)} – ${formatNumber(m.summary.max, 1)}`,
+          String(m.summary.n),
+        ]),
+      ),
+    );
+  }
+  parts.push(
+    '',
+    formatTable(
+      ['target', 'value', 'min – max', 'target', 'verdict', 'from'],
+      result.targets.map((t) => [
+        t.target.name,
+        valueText(t, t.value),
+        `${valueText(t, t.spread.min)} – ${valueText(t, t.spread.max)}`,
+        targetText(t),
+        t.verdict,
+        t.target.source,
+      ]),
+    ),
+  );
+  return parts.join('\n');
+}
+
+export async function writeJson(path: string, result: SuiteResult): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(result, null, 2)}\n`);
+}

@@ -1,0 +1,66 @@
+import { collectGarbage } from './gc.js';
+import type { Progress } from './progress.js';
+import { summarize, type Summary } from './stats.js';
+import type { Sample, TimedCase } from './timed-case.js';
+
+export interface RoundPlan {
+  /** Rounds run first and recorded, but left out of the summary. */
+  readonly warmup: number;
+  readonly rounds: number;
+}
+
+export interface CaseResult {
+  readonly name: string;
+  readonly description: string;
+  readonly unit: 'events/s';
+  /** Every sample, warm-up included (marked), in the order they ran. */
+  readonly samples: readonly Sample[];
+  /** Over the measured (non-warm-up) samples' events/s. */
+  readonly summary: Summary;
+}
+
+/**
+ * Runs every case once per round, rotating which goes first, so drift in the machine
+ * (other load, heap growth, CPU frequency) falls on all cases alike and per-round
+ * ratios between them compare like with like. Garbage is collected before each run.
+ */
+export async function runInterleaved(
+  cases: readonly TimedCase[],
+  plan: RoundPlan,
+  progress: Progress,
+): Promise<CaseResult[]> {
+  const samples = cases.map(() => [] as Sample[]);
+  const total = plan.warmup + plan.rounds;
+  for (let round = 0; round < total; round++) {
+    const warmup = round < plan.warmup;
+    for (let k = 0; k < cases.length; k++) {
+      const index = (round + k) % cases.length;
+      const timedCase = cases[index]!;
+      progress.step(`${warmup ? 'warm-up' : 'round'} ${round + 1}/${total}: ${timedCase.name}`);
+      const run = await timedCase.prepare();
+      collectGarbage();
+      const start = process.hrtime.bigint();
+      const outcome = await run();
+      const ns = Number(process.hrtime.bigint() - start);
+      outcome.verify();
+      const ms = ns / 1e6;
+      samples[index]!.push({
+        round,
+        warmup,
+        events: outcome.events,
+        ms,
+        eventsPerSecond: outcome.events / (ns / 1e9),
+      });
+    }
+  }
+  return cases.map((timedCase, i) => {
+    const all = samples[i]!;
+    return {
+      name: timedCase.name,
+      description: timedCase.description,
+      unit: 'events/s',
+      samples: all,
+      summary: summarize(all.filter((s) => !s.warmup).map((s) => s.eventsPerSecond)),
+    };
+  });
+}

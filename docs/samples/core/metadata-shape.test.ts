@@ -1,0 +1,9 @@
+import type * as core from '@strata/core';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { Metadata } from './metadata-shape.js';
+
+describe('core: the Metadata shape in core.md', () => {
+  it('is the real type', () => {
+    expectTypeOf<Metadata>().toEqualTypeOf<core.Metadata>();
+  });
+});

@@ -1,0 +1,2 @@
+// Importing the samples registers their properties in this file.
+import './arbitraries.js';

@@ -1,0 +1,2 @@
+// Importing the sample registers the three contract suites in this file.
+import './contracts.js';

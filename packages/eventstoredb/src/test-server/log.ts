@@ -1,0 +1,308 @@
+/**
+ * The test server's in-memory transaction log: one array in position order (what `$all`
+ * reads) and an index of streams. Rules are copied from EventStoreDB / KurrentDB as noted.
+ */
+
+/** .NET ticks are 100 ns; the client divides `created` by 10 000 to get milliseconds. */
+const TICKS_PER_MS = 10_000n;
+/** `long.MaxValue`: the `$tb` a soft delete writes (KurrentDB `EventNumber.DeletedStream`). */
+export const DELETED_STREAM = 9_223_372_036_854_775_807n;
+/** Fixed per-record overhead, so positions look like byte offsets in a log file (with gaps). */
+const RECORD_HEADER_BYTES = 64n;
+
+export interface LogRecord {
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly eventId: string;
+  readonly type: string;
+  readonly contentType: string;
+  readonly data: Uint8Array;
+  readonly metadata: Uint8Array;
+  readonly created: bigint;
+  /** Commit and prepare position: every record is its own implicit transaction here. */
+  readonly position: bigint;
+}
+
+export interface ProposedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly contentType: string;
+  readonly data: Uint8Array;
+  readonly metadata: Uint8Array;
+}
+
+export type Expected =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'no_stream' }
+  | { readonly kind: 'stream_exists' }
+  | { readonly kind: 'revision'; readonly revision: bigint };
+
+export type AppendOutcome =
+  | { readonly kind: 'success'; readonly currentRevision: bigint; readonly position: bigint | undefined }
+  | { readonly kind: 'wrong_expected_version'; readonly currentRevision: bigint };
+
+/** A read or write of a tombstoned (hard-deleted) stream. */
+export class StreamDeletedFault extends Error {
+  constructor(readonly streamName: string) {
+    super(`Event stream '${streamName}' is deleted.`);
+  }
+}
+
+/** A delete whose expected revision did not hold (deletes are not idempotent). */
+export class WrongExpectedVersionFault extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly expected: Expected,
+    readonly currentRevision: bigint,
+  ) {
+    super(`Wrong expected version for '${streamName}'`);
+  }
+}
+
+/** A `$all` position that is not where a record starts (KurrentDB answers `InvalidPosition`). */
+export class InvalidPositionFault extends Error {
+  constructor(readonly position: bigint) {
+    super(`Invalid position ${position.toString()}`);
+  }
+}
+
+interface StreamState {
+  readonly records: LogRecord[];
+  readonly byEventId: Map<string, bigint>;
+  tombstoned: boolean;
+}
+
+export interface StreamMetadata {
+  readonly maxCount?: number;
+  readonly truncateBefore?: bigint;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class TestLog {
+  readonly all: LogRecord[] = [];
+  readonly #byPosition = new Map<bigint, number>();
+  readonly #streams = new Map<string, StreamState>();
+  readonly #listeners = new Set<(record: LogRecord) => void>();
+  #nextPosition = 0n;
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  /** The position after the last record: reading from it gives nothing, and it is valid. */
+  get endPosition(): bigint {
+    return this.#nextPosition;
+  }
+
+  onRecord(listener: (record: LogRecord) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Index in `all` of the first record at or after `position`, which must be a record start. */
+  indexOf(position: bigint): number {
+    if (position === this.#nextPosition) return this.all.length;
+    const index = this.#byPosition.get(position);
+    if (index === undefined) throw new InvalidPositionFault(position);
+    return index;
+  }
+
+  stream(name: string): readonly LogRecord[] | undefined {
+    return this.#streams.get(name)?.records;
+  }
+
+  isTombstoned(name: string): boolean {
+    return this.#streams.get(name)?.tombstoned === true;
+  }
+
+  lastRevision(name: string): bigint {
+    const records = this.#streams.get(name)?.records;
+    return records && records.length > 0 ? BigInt(records.length - 1) : -1n;
+  }
+
+  /** The stream's metadata: the last `$metadata` event of `$$<stream>`, as the server keeps it. */
+  metadataOf(name: string): StreamMetadata {
+    const meta = this.#streams.get(`$$${name}`)?.records;
+    const last = meta?.[meta.length - 1];
+    if (!last) return {};
+    try {
+      const parsed = JSON.parse(decoder.decode(last.data)) as { $maxCount?: unknown; $tb?: unknown };
+      return {
+        ...(typeof parsed.$maxCount === 'number' ? { maxCount: parsed.$maxCount } : {}),
+        ...(typeof parsed.$tb === 'number' || typeof parsed.$tb === 'string'
+          ? { truncateBefore: BigInt(parsed.$tb) }
+          : {}),
+      };
+    } catch {
+      return {};
+    }
+  }
+
+  /**
+   * The first revision a read may return: `$tb` and `$maxCount` hide older events from stream
+   * reads (they stay in `$all` until a scavenge, as on the real server).
+   */
+  firstVisibleRevision(name: string): bigint {
+    const { maxCount, truncateBefore } = this.metadataOf(name);
+    let first = 0n;
+    if (truncateBefore !== undefined && truncateBefore > first) first = truncateBefore;
+    if (maxCount !== undefined) {
+      const byCount = this.lastRevision(name) - BigInt(maxCount) + 1n;
+      if (byCount > first) first = byCount;
+    }
+    return first;
+  }
+
+  /**
+   * Expected-revision and idempotency rules of KurrentDB's `IndexWriter.CheckCommit`:
+   * with `any` (and `stream_exists` on an existing stream) a batch whose first event id is
+   * already in the stream is a repeat when every id follows in order, and a conflict when
+   * only some do (`CorruptedIdempotency`); with a fixed revision behind the stream, the batch
+   * is a repeat when the ids after that revision are the batch's ids.
+   */
+  append(name: string, events: readonly ProposedEvent[], expected: Expected): AppendOutcome {
+    const state = this.#streams.get(name);
+    if (state?.tombstoned) throw new StreamDeletedFault(name);
+    const current = state ? BigInt(state.records.length - 1) : -1n;
+    const wrong: AppendOutcome = { kind: 'wrong_expected_version', currentRevision: current };
+    const repeatFrom = (start: bigint): AppendOutcome | undefined => {
+      for (let i = 0; i < events.length; i++) {
+        if (state?.byEventId.get(events[i]!.eventId) !== start + BigInt(i)) return undefined;
+      }
+      return { kind: 'success', currentRevision: start + BigInt(events.length - 1), position: undefined };
+    };
+
+    if (expected.kind === 'any' || expected.kind === 'stream_exists') {
+      if (expected.kind === 'stream_exists' && current === -1n) return wrong;
+      const first = events[0] && state?.byEventId.get(events[0].eventId);
+      if (first !== undefined) return repeatFrom(first) ?? wrong;
+    } else {
+      const revision = expected.kind === 'no_stream' ? -1n : expected.revision;
+      if (revision > current) return wrong;
+      if (revision < current) return (events.length > 0 && repeatFrom(revision + 1n)) || wrong;
+    }
+    if (events.length === 0) return { kind: 'success', currentRevision: current, position: undefined };
+    return this.#write(name, events);
+  }
+
+  #write(name: string, events: readonly ProposedEvent[]): AppendOutcome {
+    // A soft-deleted stream comes back from its next revision (KurrentDB rewrites `$tb`).
+    if (this.metadataOf(name).truncateBefore === DELETED_STREAM) {
+      this.#rewriteMetadata(name, { $tb: Number(this.lastRevision(name) + 1n) });
+    }
+    let last: LogRecord | undefined;
+    for (const event of events) last = this.#record(name, event);
+    if (!name.startsWith('$')) for (const event of events) this.#linkToCategory(name, event.eventId);
+    return { kind: 'success', currentRevision: last!.revision, position: last!.position };
+  }
+
+  /** The `$by_category` system projection, synchronously: a `$>` link in `$ce-<category>`. */
+  #linkToCategory(name: string, eventId: string): void {
+    const dash = name.indexOf('-');
+    if (dash <= 0) return;
+    const revision = this.#streams.get(name)!.byEventId.get(eventId)!;
+    this.#record(`$ce-${name.slice(0, dash)}`, {
+      eventId: crypto.randomUUID(),
+      type: '$>',
+      contentType: 'application/octet-stream',
+      data: encoder.encode(`${revision.toString()}@${name}`),
+      metadata: encoder.encode(JSON.stringify({ $o: name, $causedBy: eventId })),
+    });
+  }
+
+  #record(name: string, event: ProposedEvent, revisionOverride?: bigint): LogRecord {
+    let state = this.#streams.get(name);
+    if (!state) {
+      state = { records: [], byEventId: new Map(), tombstoned: false };
+      this.#streams.set(name, state);
+    }
+    const record: LogRecord = {
+      streamName: name,
+      revision: revisionOverride ?? BigInt(state.records.length),
+      eventId: event.eventId,
+      type: event.type,
+      contentType: event.contentType,
+      data: event.data,
+      metadata: event.metadata,
+      created: BigInt(this.#now()) * TICKS_PER_MS,
+      position: this.#nextPosition,
+    };
+    if (revisionOverride === undefined) {
+      state.records.push(record);
+      if (!state.byEventId.has(event.eventId)) state.byEventId.set(event.eventId, record.revision);
+    }
+    this.#byPosition.set(record.position, this.all.length);
+    this.all.push(record);
+    this.#nextPosition +=
+      RECORD_HEADER_BYTES +
+      BigInt(name.length + event.type.length + event.data.length + event.metadata.length);
+    for (const listener of [...this.#listeners]) listener(record);
+    return record;
+  }
+
+  #rewriteMetadata(name: string, changes: Record<string, unknown>): void {
+    const meta = this.#streams.get(`$$${name}`)?.records;
+    const last = meta?.[meta.length - 1];
+    const current = last ? (JSON.parse(decoder.decode(last.data)) as Record<string, unknown>) : {};
+    this.#record(`$$${name}`, {
+      eventId: crypto.randomUUID(),
+      type: '$metadata',
+      contentType: 'application/json',
+      data: encoder.encode(JSON.stringify({ ...current, ...changes })),
+      metadata: new Uint8Array(),
+    });
+  }
+
+  #checkDeleteExpected(name: string, expected: Expected): void {
+    const current = this.lastRevision(name);
+    const ok =
+      expected.kind === 'any' ||
+      (expected.kind === 'no_stream' && current === -1n) ||
+      (expected.kind === 'stream_exists' && current !== -1n) ||
+      (expected.kind === 'revision' && expected.revision === current);
+    if (!ok) throw new WrongExpectedVersionFault(name, expected, current);
+  }
+
+  /** Soft delete: KurrentDB writes `$tb = long.MaxValue` to the metadata stream. */
+  softDelete(name: string, expected: Expected): bigint {
+    if (this.isTombstoned(name)) throw new StreamDeletedFault(name);
+    this.#checkDeleteExpected(name, expected);
+    this.#rewriteMetadata(name, { $tb: DELETED_STREAM.toString() });
+    return this.all[this.all.length - 1]!.position;
+  }
+
+  /** Hard delete: a `$streamDeleted` record; the name can never be written again. */
+  tombstone(name: string, expected: Expected): bigint {
+    if (this.isTombstoned(name)) throw new StreamDeletedFault(name);
+    this.#checkDeleteExpected(name, expected);
+    const record = this.#record(
+      name,
+      {
+        eventId: crypto.randomUUID(),
+        type: '$streamDeleted',
+        contentType: 'application/octet-stream',
+        data: new Uint8Array(),
+        metadata: new Uint8Array(),
+      },
+      DELETED_STREAM,
+    );
+    this.#streams.get(name)!.tombstoned = true;
+    return record.position;
+  }
+
+  /** The event a `$>` link points to, when it still exists and is visible. */
+  resolveLink(link: LogRecord): LogRecord | undefined {
+    if (link.type !== '$>') return undefined;
+    const text = decoder.decode(link.data);
+    const at = text.indexOf('@');
+    if (at <= 0) return undefined;
+    const revision = BigInt(text.slice(0, at));
+    const name = text.slice(at + 1);
+    if (this.isTombstoned(name) || revision < this.firstVisibleRevision(name)) return undefined;
+    if (this.metadataOf(name).truncateBefore === DELETED_STREAM) return undefined;
+    return this.#streams.get(name)?.records[Number(revision)];
+  }
+}

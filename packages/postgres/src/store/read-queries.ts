@@ -1,0 +1,72 @@
+import type { EventFilter } from '@strata/core';
+import type { SchemaNames } from '../schema/schema-names.js';
+import { EVENT_COLUMNS, type EventRow } from './event-row.js';
+import { textProblem } from './json-column.js';
+
+/** An event row plus the log's head as the same statement saw it. */
+export interface PageRow extends EventRow {
+  readonly head: unknown;
+}
+
+/**
+ * The filter as SQL over `e`, parameters numbered from `first`. A string PostgreSQL text
+ * cannot hold matches no stored name, so it becomes `false` rather than a driver error.
+ */
+function filterSql(filter: EventFilter | undefined, first: number): { sql: string; params: unknown[] } {
+  if (!filter) return { sql: '', params: [] };
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${first + params.push(value) - 1}`;
+  const prefix = (value: string) =>
+    textProblem(value) ? 'false' : `starts_with(e.stream_id, ${param(value)})`;
+  if (filter.streamPrefix !== undefined) parts.push(prefix(filter.streamPrefix));
+  if (filter.category !== undefined) parts.push(prefix(`${filter.category}-`));
+  if (filter.eventTypes !== undefined) {
+    const possible = filter.eventTypes.filter((type) => textProblem(type) === undefined);
+    parts.push(`e.type = any(${param(possible)}::text[])`);
+  }
+  return { sql: parts.map((part) => ` and ${part}`).join(''), params };
+}
+
+/**
+ * One page of the log from `from`, at most `limit` rows, never past `bound` (when given), with
+ * the head (the highest committed position) from the same snapshot. Because positions are
+ * drawn under the append lock, that snapshot holds every event up to the head: a reader that
+ * moves its cursor to `head + 1` after a short page cannot pass an event committed later.
+ */
+export function logPageQuery(
+  names: SchemaNames,
+  from: bigint,
+  limit: number,
+  bound: bigint | undefined,
+  filter: EventFilter | undefined,
+): { text: string; params: unknown[] } {
+  const where = filterSql(filter, 4);
+  return {
+    text: `select h.head, ${EVENT_COLUMNS}
+             from (select coalesce(max(position), -1) as head from ${names.q}events) h
+             left join lateral (
+               select * from ${names.q}events e
+                where e.position >= $1 and e.position <= coalesce($3::bigint, h.head)${where.sql}
+                order by e.position limit $2
+             ) e on true
+            order by e.position`,
+    params: [from.toString(), limit, bound === undefined ? null : bound.toString(), ...where.params],
+  };
+}
+
+/** One page of a stream, forwards from `from` or backwards from `from`, up to `limit` rows. */
+export function streamPageQuery(
+  names: SchemaNames,
+  streamId: string,
+  from: bigint,
+  limit: number,
+  backwards: boolean,
+): { text: string; params: unknown[] } {
+  return {
+    text: `select ${EVENT_COLUMNS} from ${names.q}events e
+            where e.stream_id = $1 and e.revision ${backwards ? '<=' : '>='} $2
+            order by e.revision ${backwards ? 'desc' : 'asc'} limit $3`,
+    params: [streamId, from.toString(), limit],
+  };
+}
