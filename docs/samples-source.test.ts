@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   codeBlocksOf,
+  declaresOnly,
   dedent,
   firstDifference,
   nearestRegion,
@@ -112,5 +113,16 @@ describe('syncPage', () => {
     expect(() => syncPage('p.md', page.replace('#one', '#two'), regions)).toThrow(
       "p.md:3: no sample region 'samples/a.ts#two'",
     );
+  });
+});
+
+describe('declaresOnly', () => {
+  it('accepts types and signatures, refuses statements', () => {
+    expect(declaresOnly('interface A {\n  readonly b: string;\n}\ntype C = A | null;')).toBe(true);
+    expect(declaresOnly('declare function f(x: number): Promise<void>;')).toBe(true);
+    expect(declaresOnly('const a = 1;')).toBe(false);
+    expect(declaresOnly('await store.close();')).toBe(false);
+    expect(declaresOnly('accounts.save(account);')).toBe(false);
+    expect(declaresOnly('throw new Error("x");')).toBe(false);
   });
 });

@@ -116,6 +116,11 @@ export const CHECKED_LANGS: ReadonlySet<string> = new Set([
 /** The tag that exempts a block (type signatures and shapes only); the check lists every one. */
 export const NO_CHECK = 'no-check';
 
+/** Whether an exempt block only declares (types, signatures) and runs nothing. */
+export function declaresOnly(code: string): boolean {
+  return !/\bawait\b|\bnew\s|console\.|^\s*(export\s+)?(const|let|var)\s|^\s*[\w.]+\(.*\);?\s*$/m.test(code);
+}
+
 /** Lines that say something: closing brackets and blanks match everywhere, so they do not count. */
 function meaningfulLines(code: string): Set<string> {
   return new Set(

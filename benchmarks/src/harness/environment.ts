@@ -1,4 +1,4 @@
-import { availableParallelism, cpus, platform, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 /** Facts about the run that a reader needs to compare two result files. */
 export interface Environment {
@@ -11,6 +11,8 @@ export interface Environment {
   readonly cores: number;
   readonly totalMemoryMiB: number;
   readonly execArgv: readonly string[];
+  /** 1, 5 and 15 minute load averages when the suite finished: how shared the machine was. */
+  readonly loadAverage: readonly number[];
 }
 
 export function describeEnvironment(now: Date = new Date()): Environment {
@@ -24,5 +26,6 @@ export function describeEnvironment(now: Date = new Date()): Environment {
     cores: availableParallelism(),
     totalMemoryMiB: Math.round(totalmem() / 2 ** 20),
     execArgv: process.execArgv,
+    loadAverage: loadavg(),
   };
 }

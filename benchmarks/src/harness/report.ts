@@ -18,15 +18,17 @@ function valueText(result: TargetResult, value: number): string {
 export function renderReport(result: SuiteResult): string {
   const env = result.environment;
   const parts: string[] = [
-    `${result.suite} (${result.mode}) — ${env.date}, node ${env.node}, ${env.cores} cores ${env.cpuModel}`,
+    `${result.suite} (${result.mode}) — ${env.date}, node ${env.node}, ${env.cores} cores ${env.cpuModel}, ` +
+      `load average ${env.loadAverage.map((l) => l.toFixed(1)).join(' ')}`,
     '',
     formatTable(
-      ['case', 'median events/s', 'p25 – p75', 'min – max', 'rounds'],
+      ['case', 'events/CPU-s median', 'p25 – p75', 'min – max', 'wall events/s median', 'rounds'],
       result.cases.map((c) => [
         c.name,
         formatNumber(c.summary.median),
         `${formatNumber(c.summary.p25)} – ${formatNumber(c.summary.p75)}`,
         `${formatNumber(c.summary.min)} – ${formatNumber(c.summary.max)}`,
+        formatNumber(c.wallSummary.median),
         String(c.summary.n),
       ]),
     ),

@@ -15,8 +15,10 @@ export interface CaseResult {
   readonly unit: 'events/s';
   /** Every sample, warm-up included (marked), in the order they ran. */
   readonly samples: readonly Sample[];
-  /** Over the measured (non-warm-up) samples' events/s. */
+  /** Over the measured (non-warm-up) samples' events per CPU second. */
   readonly summary: Summary;
+  /** The same over wall time. */
+  readonly wallSummary: Summary;
 }
 
 /**
@@ -39,28 +41,35 @@ export async function runInterleaved(
       progress.step(`${warmup ? 'warm-up' : 'round'} ${round + 1}/${total}: ${timedCase.name}`);
       const run = await timedCase.prepare();
       collectGarbage();
+      const cpuStart = process.cpuUsage();
       const start = process.hrtime.bigint();
       const outcome = await run();
-      const ns = Number(process.hrtime.bigint() - start);
+      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+      const cpu = process.cpuUsage(cpuStart);
       outcome.verify();
-      const ms = ns / 1e6;
+      // cpuUsage counts in microseconds; a very short run can read 0, so never divide by 0.
+      const cpuMs = Math.max((cpu.user + cpu.system) / 1000, 0.001);
       samples[index]!.push({
         round,
         warmup,
         events: outcome.events,
-        ms,
-        eventsPerSecond: outcome.events / (ns / 1e9),
+        cpuMs,
+        wallMs,
+        eventsPerSecond: outcome.events / (cpuMs / 1000),
+        wallEventsPerSecond: outcome.events / (wallMs / 1000),
       });
     }
   }
   return cases.map((timedCase, i) => {
     const all = samples[i]!;
+    const measured = all.filter((s) => !s.warmup);
     return {
       name: timedCase.name,
       description: timedCase.description,
       unit: 'events/s',
       samples: all,
-      summary: summarize(all.filter((s) => !s.warmup).map((s) => s.eventsPerSecond)),
+      summary: summarize(measured.map((s) => s.eventsPerSecond)),
+      wallSummary: summarize(measured.map((s) => s.wallEventsPerSecond)),
     };
   });
 }

@@ -12,11 +12,20 @@ export interface TimedCase {
   prepare(): Promise<() => Promise<RunOutcome>>;
 }
 
-/** One timed run of one case. */
+/**
+ * One timed run of one case. `cpuMs` is the process's user + system CPU time over the run
+ * (GC helper threads included); `wallMs` the elapsed time. On a shared machine the process
+ * is descheduled for long stretches, which wall time counts and CPU time does not, so the
+ * rates and ratios are taken from CPU time; wall time is kept beside it.
+ */
 export interface Sample {
   readonly round: number;
   readonly warmup: boolean;
   readonly events: number;
-  readonly ms: number;
+  readonly cpuMs: number;
+  readonly wallMs: number;
+  /** events / CPU seconds. */
   readonly eventsPerSecond: number;
+  /** events / wall seconds. */
+  readonly wallEventsPerSecond: number;
 }

@@ -89,7 +89,9 @@ export async function closing(store: EventStore): Promise<unknown> {
   await store.close(); // stops every subscription
   let refused: unknown;
   try {
-    await store.append('loyaltyAccount-a-1', [PointsEarned.create({ accountId: 'a-1', points: 1, reason: 'x' })]);
+    await store.append('loyaltyAccount-a-1', [
+      PointsEarned.create({ accountId: 'a-1', points: 1, reason: 'x' }),
+    ]);
   } catch (error) {
     refused = error; // StoreClosedError, code 'STORE_CLOSED': Cannot append: the event store is closed
   }

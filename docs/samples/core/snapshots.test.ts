@@ -1,4 +1,10 @@
-import { MemoryEventStore, MemorySnapshotStore, Repository, UnknownEventTypeError } from '@strata/core';
+import {
+  EventValidationError,
+  MemoryEventStore,
+  MemorySnapshotStore,
+  Repository,
+  UnknownEventTypeError,
+} from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { LoyaltyAccount } from '../getting-started/loyalty-account.js';
 import { LoyaltyAccountV2, failingSnapshots, readingOptions, withSnapshots } from './snapshots.js';
@@ -55,5 +61,15 @@ describe('core: snapshots and reading options', () => {
     const account = await readingOptions(store).load('x');
     expect(account.state.enrolled).toBe(true);
     expect(account.version).toBe(1n);
+  });
+
+  it('revalidate checks stored current-version events against their schema on load', async () => {
+    const store = new MemoryEventStore(); // no event sets: the store takes any data
+    await store.append('loyaltyAccount-y', [
+      { type: 'loyalty.customer.enrolled', data: { accountId: 'y', programId: 'p' } },
+      { type: 'loyalty.points.earned', data: { accountId: 'y', points: -3, reason: 'bad import' } },
+    ]);
+    expect((await new Repository(store, LoyaltyAccount).load('y')).state.balance).toBe(-3);
+    await expect(readingOptions(store).load('y')).rejects.toBeInstanceOf(EventValidationError);
   });
 });

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codeBlocksOf } from '../../samples-source.js';
 import { firstSteps } from './first-steps.js';
+
+const page = readFileSync(join(import.meta.dirname, '../../getting-started.md'), 'utf8');
 
 describe('getting started: first steps', () => {
   it('tells the whole story: save, load, update, refusal, conflict, stream', async () => {
@@ -17,5 +22,14 @@ describe('getting started: first steps', () => {
       '#2 loyalty.points.redeemed {"accountId":"a-1","points":30}',
       '#3 loyalty.points.earned {"accountId":"a-1","points":5,"reason":"review"}',
     ]);
+  });
+
+  it('the page quotes exactly what the sample prints', async () => {
+    const lines: string[] = [];
+    await firstSteps((line) => lines.push(line));
+    const printed = lines.filter((line) => !line.startsWith('#'));
+    for (const line of printed) expect(page).toContain(`\`${line}\``);
+    const output = codeBlocksOf('getting-started.md', page).filter((b) => b.lang === 'text');
+    expect(output.map((b) => b.code)).toEqual([lines.filter((line) => line.startsWith('#')).join('\n')]);
   });
 });

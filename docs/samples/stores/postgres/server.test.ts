@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { toArray } from '@strata/core';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // The CI server; a unique schema so runs never collide.

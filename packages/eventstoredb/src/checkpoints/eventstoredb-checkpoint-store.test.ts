@@ -29,7 +29,10 @@ describe('checkpoints and snapshots in EventStoreDB streams', () => {
     expect(await checkpoints.load('p')).toBeUndefined();
     await checkpoints.delete('never-saved');
     await checkpoints.save('p', 6n);
-    expect(await checkpoints.load('p')).toBe(6n);
+    await checkpoints.save('p', 7n);
+    expect(await checkpoints.load('p')).toBe(7n);
+    // A soft delete drops the metadata; the store sets `$maxCount: 1` again.
+    expect((await harness.raw().getStreamMetadata('cp.p')).metadata?.maxCount).toBe(1);
   });
 
   it('leaves checkpoint and snapshot events out of the store’s $all reads', async () => {

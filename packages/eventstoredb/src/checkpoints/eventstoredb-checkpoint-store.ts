@@ -52,6 +52,8 @@ export class EventStoreDBCheckpointStore implements CheckpointStore {
   }
 
   async delete(name: string): Promise<void> {
+    // A soft delete replaces the stream's metadata: `$maxCount` must be set again.
+    this.#maxCount.forget(this.streamOf(name));
     await deleteStreamIfPresent(this.#client, this.streamOf(name), 'delete the checkpoint of');
   }
 }

@@ -100,6 +100,8 @@ export class EventStoreDBSnapshotStore implements SnapshotStore {
   }
 
   async delete(streamId: string): Promise<void> {
+    // A soft delete replaces the stream's metadata: `$maxCount` must be set again.
+    this.#maxCount.forget(this.streamOf(streamId));
     await deleteStreamIfPresent(this.#client, this.streamOf(streamId), 'delete the snapshot of');
   }
 }

@@ -235,6 +235,18 @@ describe.each([
   });
 });
 
+describe('a server that answers a repeated write without its position', () => {
+  const harness = useTestServer({ repeatWithoutPosition: true });
+
+  it('reads the position of the repeated event', async () => {
+    const store = harness.store();
+    const batch = [{ type: 'a', data: {}, eventId: crypto.randomUUID() }];
+    const first = await store.append('repeat-1', batch);
+    await store.append('repeat-1', [{ type: 'b', data: {} }]);
+    expect(await store.append('repeat-1', batch)).toEqual(first);
+  });
+});
+
 describe('appends over a dropped connection', () => {
   const harness = useTestServer();
 

@@ -87,6 +87,8 @@ export class TestLog {
   readonly #listeners = new Set<(record: LogRecord) => void>();
   #nextPosition = 0n;
   readonly #now: () => number;
+  /** Answer a repeated write without its position, as a server that does not look it up may. */
+  repeatWithoutPosition = false;
 
   constructor(now: () => number = Date.now) {
     this.#now = now;
@@ -123,22 +125,33 @@ export class TestLog {
     return records && records.length > 0 ? BigInt(records.length - 1) : -1n;
   }
 
-  /** The stream's metadata: the last `$metadata` event of `$$<stream>`, as the server keeps it. */
-  metadataOf(name: string): StreamMetadata {
+  /** The raw JSON of the stream's metadata: the last event of `$$<stream>`. */
+  #rawMetadata(name: string): string | undefined {
     const meta = this.#streams.get(`$$${name}`)?.records;
     const last = meta?.[meta.length - 1];
-    if (!last) return {};
+    return last ? decoder.decode(last.data) : undefined;
+  }
+
+  /** The stream's metadata, as the server reads `$$<stream>`. */
+  metadataOf(name: string): StreamMetadata {
+    const raw = this.#rawMetadata(name);
+    if (raw === undefined) return {};
     try {
-      const parsed = JSON.parse(decoder.decode(last.data)) as { $maxCount?: unknown; $tb?: unknown };
+      const parsed = JSON.parse(raw) as { $maxCount?: unknown };
+      // `$tb` may be long.MaxValue, beyond a double: read its digits from the text.
+      const tb = /"\$tb"\s*:\s*"?(\d+)/.exec(raw)?.[1];
       return {
         ...(typeof parsed.$maxCount === 'number' ? { maxCount: parsed.$maxCount } : {}),
-        ...(typeof parsed.$tb === 'number' || typeof parsed.$tb === 'string'
-          ? { truncateBefore: BigInt(parsed.$tb) }
-          : {}),
+        ...(tb !== undefined ? { truncateBefore: BigInt(tb) } : {}),
       };
     } catch {
       return {};
     }
+  }
+
+  /** KurrentDB `IndexWriter.IsSoftDeleted`: the metadata's `$tb` is `EventNumber.DeletedStream`. */
+  isSoftDeleted(name: string): boolean {
+    return this.metadataOf(name).truncateBefore === DELETED_STREAM;
   }
 
   /**
@@ -157,46 +170,65 @@ export class TestLog {
   }
 
   /**
-   * Expected-revision and idempotency rules of KurrentDB's `IndexWriter.CheckCommit`:
-   * with `any` (and `stream_exists` on an existing stream) a batch whose first event id is
-   * already in the stream is a repeat when every id follows in order, and a conflict when
-   * only some do (`CorruptedIdempotency`); with a fixed revision behind the stream, the batch
-   * is a repeat when the ids after that revision are the batch's ids.
+   * KurrentDB `IndexWriter.CheckCommit`, for one stream. `any`/`stream_exists`: the first id
+   * not yet in the stream makes the batch new; ids all found make it a repeat (answered with
+   * the last one's revision and position, `StorageWriterService` → `AlreadyCommitted`); some
+   * found then one not is `CorruptedIdempotency`, answered as a wrong expected version. A fixed
+   * revision behind the stream is a repeat when the next ids are the batch's, in order.
+   * `no_stream` on a soft-deleted stream writes; `stream_exists` on one fails.
    */
-  append(name: string, events: readonly ProposedEvent[], expected: Expected): AppendOutcome {
+  #check(name: string, events: readonly ProposedEvent[], expected: Expected): AppendOutcome | 'write' {
     const state = this.#streams.get(name);
-    if (state?.tombstoned) throw new StreamDeletedFault(name);
-    const current = state ? BigInt(state.records.length - 1) : -1n;
+    const current = this.lastRevision(name);
     const wrong: AppendOutcome = { kind: 'wrong_expected_version', currentRevision: current };
-    const repeatFrom = (start: bigint): AppendOutcome | undefined => {
-      for (let i = 0; i < events.length; i++) {
-        if (state?.byEventId.get(events[i]!.eventId) !== start + BigInt(i)) return undefined;
-      }
-      return { kind: 'success', currentRevision: start + BigInt(events.length - 1), position: undefined };
-    };
-
-    if (expected.kind === 'any' || expected.kind === 'stream_exists') {
-      if (expected.kind === 'stream_exists' && current === -1n) return wrong;
-      const first = events[0] && state?.byEventId.get(events[0].eventId);
-      if (first !== undefined) return repeatFrom(first) ?? wrong;
-    } else {
-      const revision = expected.kind === 'no_stream' ? -1n : expected.revision;
-      if (revision > current) return wrong;
-      if (revision < current) return (events.length > 0 && repeatFrom(revision + 1n)) || wrong;
+    const repeat = (last: bigint): AppendOutcome => ({
+      kind: 'success',
+      currentRevision: last,
+      position: this.repeatWithoutPosition ? undefined : state!.records[Number(last)]!.position,
+    });
+    const softDeleted = this.isSoftDeleted(name);
+    if (expected.kind === 'stream_exists') {
+      if (softDeleted) return wrong;
+      if (current < 0n && this.#rawMetadata(name) === undefined) return wrong;
     }
-    if (events.length === 0) return { kind: 'success', currentRevision: current, position: undefined };
-    return this.#write(name, events);
+    if (expected.kind === 'any' || expected.kind === 'stream_exists') {
+      let last: bigint | undefined;
+      for (const event of events) {
+        const found = state?.byEventId.get(event.eventId);
+        if (found === undefined) return last === undefined ? 'write' : wrong;
+        last = found;
+      }
+      return last === undefined ? 'write' : repeat(last);
+    }
+    const revision = expected.kind === 'no_stream' ? -1n : expected.revision;
+    if (revision > current) return wrong;
+    if (revision === current) return 'write';
+    for (let i = 0; i < events.length; i++) {
+      if (state?.byEventId.get(events[i]!.eventId) === revision + 1n + BigInt(i)) continue;
+      return i === 0 && expected.kind === 'no_stream' && softDeleted ? 'write' : wrong;
+    }
+    if (events.length === 0) return expected.kind === 'no_stream' && softDeleted ? 'write' : wrong;
+    return repeat(revision + BigInt(events.length));
   }
 
-  #write(name: string, events: readonly ProposedEvent[]): AppendOutcome {
-    // A soft-deleted stream comes back from its next revision (KurrentDB rewrites `$tb`).
-    if (this.metadataOf(name).truncateBefore === DELETED_STREAM) {
-      this.#rewriteMetadata(name, { $tb: Number(this.lastRevision(name) + 1n) });
-    }
+  append(name: string, events: readonly ProposedEvent[], expected: Expected): AppendOutcome {
+    if (this.#streams.get(name)?.tombstoned) throw new StreamDeletedFault(name);
+    const decision = this.#check(name, events, expected);
+    if (decision !== 'write') return decision;
+    const current = this.lastRevision(name);
+    const wasSoftDeleted = this.isSoftDeleted(name);
+    const metastreamOf = name.startsWith('$$') ? name.slice(2) : undefined;
+    const metaOfSoftDeleted = metastreamOf !== undefined && this.isSoftDeleted(metastreamOf);
     let last: LogRecord | undefined;
     for (const event of events) last = this.#record(name, event);
     if (!name.startsWith('$')) for (const event of events) this.#linkToCategory(name, event.eventId);
-    return { kind: 'success', currentRevision: last!.revision, position: last!.position };
+    // `StorageWriterService.SoftUndeleteStream`: a write to a soft-deleted stream (or to its
+    // metadata stream) brings it back from the next revision, by setting `$tb` on the metadata.
+    // An empty write undeletes too ("for backwards compatibility").
+    if (wasSoftDeleted) this.#setTruncateBefore(name, current + 1n);
+    if (metaOfSoftDeleted) this.#setTruncateBefore(metastreamOf, this.lastRevision(metastreamOf) + 1n);
+    if (!last) return { kind: 'success', currentRevision: current, position: undefined };
+    return { kind: 'success', currentRevision: last.revision, position: last.position };
   }
 
   /** The `$by_category` system projection, synchronously: a `$>` link in `$ce-<category>`. */
@@ -243,35 +275,46 @@ export class TestLog {
     return record;
   }
 
-  #rewriteMetadata(name: string, changes: Record<string, unknown>): void {
-    const meta = this.#streams.get(`$$${name}`)?.records;
-    const last = meta?.[meta.length - 1];
-    const current = last ? (JSON.parse(decoder.decode(last.data)) as Record<string, unknown>) : {};
-    this.#record(`$$${name}`, {
+  #writeMetadata(name: string, json: string): LogRecord {
+    return this.#record(`$$${name}`, {
       eventId: crypto.randomUUID(),
       type: '$metadata',
       contentType: 'application/json',
-      data: encoder.encode(JSON.stringify({ ...current, ...changes })),
+      data: encoder.encode(json),
       metadata: new Uint8Array(),
     });
   }
 
-  #checkDeleteExpected(name: string, expected: Expected): void {
-    const current = this.lastRevision(name);
-    const ok =
-      expected.kind === 'any' ||
-      (expected.kind === 'no_stream' && current === -1n) ||
-      (expected.kind === 'stream_exists' && current !== -1n) ||
-      (expected.kind === 'revision' && expected.revision === current);
-    if (!ok) throw new WrongExpectedVersionFault(name, expected, current);
+  /** `StorageWriterService.ModifyMetadata`: the current metadata with `$tb` replaced. */
+  #setTruncateBefore(name: string, revision: bigint): void {
+    const raw = this.#rawMetadata(name) ?? '{}';
+    const { $tb: _old, ...rest } = JSON.parse(raw.replace(/("\$tb"\s*:\s*)(\d+)/, '$1"$2"')) as Record<
+      string,
+      unknown
+    >;
+    this.#writeMetadata(name, JSON.stringify({ ...rest, $tb: Number(revision) }));
   }
 
-  /** Soft delete: KurrentDB writes `$tb = long.MaxValue` to the metadata stream. */
+  /** A delete checks its expectation as `CheckCommit` does for an empty write, never idempotent. */
+  #checkDeleteExpected(name: string, expected: Expected): void {
+    const decision = this.#check(name, [], expected);
+    if (decision !== 'write' && decision.kind === 'wrong_expected_version') {
+      throw new WrongExpectedVersionFault(name, expected, decision.currentRevision);
+    }
+  }
+
+  /**
+   * Soft delete (`StorageWriterService`, SOFT DELETE): a stream that never existed (no events,
+   * no metadata) fails the consistency check; otherwise the metadata is replaced by
+   * `{"$tb": long.MaxValue}`, so other metadata (`$maxCount`) is gone too.
+   */
   softDelete(name: string, expected: Expected): bigint {
     if (this.isTombstoned(name)) throw new StreamDeletedFault(name);
     this.#checkDeleteExpected(name, expected);
-    this.#rewriteMetadata(name, { $tb: DELETED_STREAM.toString() });
-    return this.all[this.all.length - 1]!.position;
+    if (this.lastRevision(name) < 0n && this.#rawMetadata(name) === undefined) {
+      throw new WrongExpectedVersionFault(name, expected, -1n);
+    }
+    return this.#writeMetadata(name, `{"$tb":${DELETED_STREAM.toString()}}`).position;
   }
 
   /** Hard delete: a `$streamDeleted` record; the name can never be written again. */

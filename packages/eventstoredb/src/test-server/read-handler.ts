@@ -17,10 +17,13 @@ function deletedError(name: string): grpc.ServiceError {
   });
 }
 
-/** What one read or subscription sends for a record: resolved through a link when asked. */
-function responseFor(log: TestLog, record: LogRecord, resolveLinks: boolean, all: boolean): ReadResp {
-  const resolved = resolveLinks ? log.resolveLink(record) : undefined;
-  return eventResponse(record, resolved, all);
+/**
+ * What one read or subscription sends for a record: with links resolved, a `$>` link carries
+ * its event, or no event when that is gone (`ResolvedEvent.ForFailedResolvedLink`).
+ */
+function responseFor(log: TestLog, record: LogRecord, resolveLinks: boolean): ReadResp {
+  if (!resolveLinks || record.type !== '$>') return eventResponse(record, undefined);
+  return eventResponse(log.resolveLink(record), record);
 }
 
 /**
@@ -40,8 +43,11 @@ export function handleRead(log: TestLog, call: ReadCall): void {
     else readAll(log, call, options);
   } catch (error) {
     if (error instanceof InvalidPositionFault) {
-      // The adapter does not depend on this code; it only needs the read to fail.
-      call.emit('error', serverError(grpc.status.INVALID_ARGUMENT, error.message));
+      // KurrentDB RpcExceptions.InvalidPositionException (PR #4128 for subscriptions).
+      call.emit(
+        'error',
+        serverError(grpc.status.INVALID_ARGUMENT, 'Trying to read from an invalid position.'),
+      );
       return;
     }
     throw error;
@@ -80,12 +86,12 @@ function readStream(log: TestLog, call: ReadCall, options: ReadReq.Options): voi
   if (options.getReadDirection() === BACKWARDS) {
     const from = streamOptions.hasRevision() ? Number(streamOptions.getRevision()) : last;
     for (let i = Math.min(from, last); i >= first && sent < limit; i--, sent++) {
-      call.write(responseFor(log, records[i]!, resolveLinks, false));
+      call.write(responseFor(log, records[i]!, resolveLinks));
     }
   } else {
     const from = streamOptions.hasRevision() ? Number(streamOptions.getRevision()) : 0;
     for (let i = Math.max(from, first); i <= last && sent < limit; i++, sent++) {
-      call.write(responseFor(log, records[i]!, resolveLinks, false));
+      call.write(responseFor(log, records[i]!, resolveLinks));
     }
   }
   call.end();
@@ -105,7 +111,7 @@ function readAll(log: TestLog, call: ReadCall, options: ReadReq.Options): void {
   for (let i = backwards ? index - 1 : index; i >= 0 && i < log.all.length && sent < limit;) {
     const record = log.all[i]!;
     if (!matches || matches(record)) {
-      call.write(responseFor(log, record, resolveLinks, true));
+      call.write(responseFor(log, record, resolveLinks));
       sent++;
     }
     i += backwards ? -1 : 1;
@@ -151,7 +157,7 @@ function subscribe(log: TestLog, call: ReadCall, options: ReadReq.Options): void
   const confirmed = new streamsPb.ReadResp();
   confirmed.setConfirmation(confirmation);
   call.write(confirmed);
-  for (const record of backlog) if (select(record)) call.write(responseFor(log, record, resolveLinks, all));
+  for (const record of backlog) if (select(record)) call.write(responseFor(log, record, resolveLinks));
   const caughtUp = new streamsPb.ReadResp();
   caughtUp.setCaughtUp(new streamsPb.ReadResp.CaughtUp());
   call.write(caughtUp);
@@ -164,7 +170,7 @@ function subscribe(log: TestLog, call: ReadCall, options: ReadReq.Options): void
         return;
       }
     }
-    if (select(record)) call.write(responseFor(log, record, resolveLinks, all));
+    if (select(record)) call.write(responseFor(log, record, resolveLinks));
   });
   call.on('cancelled', unsubscribe);
   call.on('close', unsubscribe);

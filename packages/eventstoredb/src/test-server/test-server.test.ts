@@ -107,7 +107,7 @@ describe.each([
       commit: first!.event!.position!.commit + 1n,
       prepare: first!.event!.position!.prepare + 1n,
     };
-    await expect(collect(client.readAll({ fromPosition: inside }))).rejects.toThrow(/Invalid position/);
+    await expect(collect(client.readAll({ fromPosition: inside }))).rejects.toThrow(/invalid position/);
   });
 
   it('resolves $ce- category links to the original events', async () => {
@@ -146,6 +146,31 @@ describe.each([
     const again = await client.appendToStream('cart-1', [event('c')]);
     expect(again.nextExpectedRevision).toBe(2n);
     expect((await collect(client.readStream('cart-1'))).map((e) => e.event!.type)).toEqual(['c']);
+  });
+
+  it('follows KurrentDB on soft deletes: never-existed fails, metadata is replaced, no_stream recreates', async () => {
+    const never = await client.deleteStream('cart-never').catch((error: unknown) => error);
+    expect(never).toBeInstanceOf(WrongExpectedVersionError);
+    await client.appendToStream('cart-3', [event('a'), event('b')]);
+    await client.setStreamMetadata('cart-3', { maxCount: 5 });
+    await client.deleteStream('cart-3');
+    expect((await client.getStreamMetadata('cart-3')).metadata?.maxCount).toBeUndefined();
+    const exists = await client
+      .appendToStream('cart-3', [event('x')], { expectedRevision: 'stream_exists' })
+      .catch((error: unknown) => error);
+    expect(exists).toBeInstanceOf(WrongExpectedVersionError);
+    const again = await client.appendToStream('cart-3', [event('c')], { expectedRevision: 'no_stream' });
+    expect(again.nextExpectedRevision).toBe(2n);
+    expect((await client.getStreamMetadata('cart-3')).metadata?.truncateBefore).toBe(2);
+  });
+
+  it('answers a repeated write with the position of the event it repeated', async () => {
+    const id = crypto.randomUUID();
+    const first = await client.appendToStream('order-5', [event('a', {}, id)]);
+    await client.appendToStream('order-5', [event('b')]);
+    const again = await client.appendToStream('order-5', [event('a', {}, id)]);
+    expect(again.nextExpectedRevision).toBe(0n);
+    expect(again.position).toEqual(first.position);
   });
 
   it('refuses reads and writes of a tombstoned stream', async () => {

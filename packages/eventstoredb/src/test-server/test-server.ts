@@ -16,16 +16,22 @@ export interface TestServerOptions {
   /** Advertise `BatchAppend` in ServerFeatures (the real server does since 21.10). Default true. */
   readonly batchAppend?: boolean;
   readonly now?: () => number;
+  /**
+   * Answer an idempotent re-append without a position. KurrentDB answers with the repeated
+   * event's position (`StorageWriterService` → `AlreadyCommitted`); the adapter copes either way.
+   */
+  readonly repeatWithoutPosition?: boolean;
 }
 
 const SERVER_VERSION = '24.10.0';
 
 function faultError(fault: InjectedFault): grpc.ServiceError {
   switch (fault) {
+    // As KurrentDB RpcExceptions.AccessDenied and ServerNotReady send them.
     case 'access-denied':
-      return serverError(grpc.status.PERMISSION_DENIED, 'Access denied', { exception: 'access-denied' });
+      return serverError(grpc.status.PERMISSION_DENIED, 'Access Denied', { exception: 'access-denied' });
     case 'unavailable':
-      return serverError(grpc.status.UNAVAILABLE, 'Server is not ready');
+      return serverError(grpc.status.UNAVAILABLE, 'Server Is Not Ready');
     case 'deadline-exceeded':
       return serverError(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded');
     case 'not-found':
@@ -47,6 +53,7 @@ export class TestServer {
 
   constructor(options: TestServerOptions = {}) {
     this.log = new TestLog(options.now);
+    this.log.repeatWithoutPosition = options.repeatWithoutPosition ?? false;
     this.#batchAppend = options.batchAppend ?? true;
   }
 

@@ -39,7 +39,7 @@ function toRecordedEvent(record: LogRecord): ReadResp.ReadEvent.RecordedEvent {
   recorded.setId(toUuid(record.eventId));
   recorded.setStreamIdentifier(streamIdentifier(record.streamName));
   recorded.setStreamRevision(record.revision.toString());
-  // Since v20.6 the server sends the event's log position on every read (KurrentDB PR #2522).
+  // `ResolvedEvent.CalculatePosition`: a self-committed event's position is its log position.
   recorded.setCommitPosition(record.position.toString());
   recorded.setPreparePosition(record.position.toString());
   const metadata = recorded.getMetadataMap();
@@ -51,21 +51,16 @@ function toRecordedEvent(record: LogRecord): ReadResp.ReadEvent.RecordedEvent {
   return recorded;
 }
 
-/** A `ReadResp` carrying one event, with its link when it was reached through one. */
-export function eventResponse(
-  record: LogRecord,
-  resolved: LogRecord | undefined,
-  withPosition: boolean,
-): ReadResp {
+/**
+ * A `ReadResp` carrying one event, as KurrentDB `Streams.Read.ConvertToReadEvent` builds it:
+ * `event` (absent for a link whose event is gone), `link` when read through one, and the
+ * original's commit position (every record here is self-committed, so it is always known).
+ */
+export function eventResponse(event: LogRecord | undefined, link: LogRecord | undefined): ReadResp {
   const readEvent = new streamsPb.ReadResp.ReadEvent();
-  if (resolved) {
-    readEvent.setEvent(toRecordedEvent(resolved));
-    readEvent.setLink(toRecordedEvent(record));
-  } else {
-    readEvent.setEvent(toRecordedEvent(record));
-  }
-  if (withPosition) readEvent.setCommitPosition(record.position.toString());
-  else readEvent.setNoPosition(new sharedPb.Empty());
+  if (event) readEvent.setEvent(toRecordedEvent(event));
+  if (link) readEvent.setLink(toRecordedEvent(link));
+  readEvent.setCommitPosition((link ?? event)!.position.toString());
   const response = new streamsPb.ReadResp();
   response.setEvent(readEvent);
   return response;

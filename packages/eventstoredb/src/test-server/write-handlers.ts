@@ -199,13 +199,17 @@ function deleteLike<Resp extends DeleteResp | TombstoneResp>(
   } catch (error) {
     if (error instanceof StreamDeletedFault) return callback(deletedError(name));
     if (error instanceof WrongExpectedVersionFault) {
-      // KurrentDB RpcExceptions.WrongExpectedVersion: metadata names the stream and versions.
+      // KurrentDB RpcExceptions.WrongExpectedVersion: versions as longs (ExpectedVersion.Any = -2,
+      // NoStream = -1, StreamExists = -4), the actual one always present.
+      const expectedVersion = { any: '-2', no_stream: '-1', stream_exists: '-4' } as const;
+      const { expected, currentRevision } = error;
       return callback(
         serverError(grpc.status.FAILED_PRECONDITION, error.message, {
           exception: 'wrong-expected-version',
           'stream-name': name,
-          'expected-version': error.expected.kind === 'revision' ? error.expected.revision.toString() : '-1',
-          ...(error.currentRevision === -1n ? {} : { 'actual-version': error.currentRevision.toString() }),
+          'expected-version':
+            expected.kind === 'revision' ? expected.revision.toString() : expectedVersion[expected.kind],
+          'actual-version': currentRevision.toString(),
         }),
       );
     }

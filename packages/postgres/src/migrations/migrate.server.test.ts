@@ -49,11 +49,9 @@ describe('migrations', () => {
   it('with autoMigrate off, nothing is created until migrate() is called', async () => {
     const schema = fresh();
     const store = new PostgresEventStore({ pool: pools[0]!, schema, autoMigrate: false });
-    await expect(store.append('s-1', [{ type: 't', data: {} }])).rejects.toMatchObject({
-      code: 'POSTGRES_STORE',
-      sqlState: '3F000',
-      message: expect.stringContaining('Call migrate()'),
-    });
+    const error = await store.append('s-1', [{ type: 't', data: {} }]).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'POSTGRES_STORE', sqlState: '3F000' });
+    expect((error as Error).message).toContain('Call migrate()');
     const { rows } = await pools[0]!.query('select 1 from pg_namespace where nspname = $1', [schema]);
     expect(rows).toEqual([]);
     await store.migrate();

@@ -36,7 +36,12 @@ export interface SchemaNames {
 
 export function schemaNames(schema: string): SchemaNames {
   // `$fn$` quotes the append function's body, so the name may not contain it.
-  if (schema.length === 0 || /\u0000|\$fn\$/.test(schema) || Buffer.byteLength(schema) > 63) {
+  if (
+    schema.length === 0 ||
+    schema.includes('\u0000') ||
+    schema.includes('$fn$') ||
+    Buffer.byteLength(schema) > 63
+  ) {
     throw new UnsupportedValueError(
       'schema name',
       schema,

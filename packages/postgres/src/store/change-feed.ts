@@ -1,4 +1,5 @@
 import type { Driver, Listener } from '../driver/driver.js';
+import { PostgresStoreError } from '../errors/postgres-store-error.js';
 
 /**
  * One LISTEN per store, shared by its subscriptions. `version` counts notifications; a
@@ -23,7 +24,9 @@ export class ChangeFeed {
   /** Starts listening (once); resolves when LISTEN is in place. */
   start(): Promise<void> {
     if (!this.#listener) {
-      const listener = this.driver.listen(this.channel, () => this.#bump());
+      const listener = this.driver
+        .listen(this.channel, () => this.#bump())
+        .catch((error: unknown) => Promise.reject(new PostgresStoreError('listen for appends', error)));
       this.#listener = listener;
       // A failed LISTEN is retried by the next subscription that starts.
       listener.catch(() => {

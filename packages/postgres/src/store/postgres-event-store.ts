@@ -120,7 +120,10 @@ export class PostgresEventStore implements EventStore {
   async migrate(): Promise<MigrationReport> {
     this.#assertOpen('migrate');
     try {
-      return await migrate(this.#driver, this.#names);
+      const report = await migrate(this.#driver, this.#names);
+      // Migrated: the first call needs no check of its own.
+      this.#ready ??= Promise.resolve();
+      return report;
     } catch (error) {
       throw wrapError('migrate', error);
     }

@@ -15,6 +15,7 @@ import { describeIdempotencyContract } from './event-store/idempotency-contract.
 import { describePayloadContract } from './event-store/payload-contract.js';
 import { describeReadAllContract } from './event-store/read-all-contract.js';
 import { describeReadStreamContract } from './event-store/read-stream-contract.js';
+import { describeRevisionModelContract } from './event-store/revision-model-contract.js';
 import { describeSubscriptionContract } from './event-store/subscription-contract.js';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -83,6 +84,7 @@ export function describeEventStoreContract(
     }, timeoutMs);
 
     describeExpectedRevisionContract(ctx);
+    describeRevisionModelContract(ctx);
     describeAtomicityContract(ctx);
     describeIdempotencyContract(ctx);
     describeReadStreamContract(ctx);

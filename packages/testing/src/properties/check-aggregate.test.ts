@@ -16,6 +16,7 @@ import {
   RewritingAccount,
   type StampedAccount,
   UnguardedAccount,
+  VisitLog,
 } from './fixtures/buggy-accounts.js';
 
 // The commands, for any account class that has enrol/earn/redeem.
@@ -199,6 +200,39 @@ describe('checkAggregate', () => {
       'redeem threw Error: insufficient balance for 1; a command rejects with a DomainError',
     );
     expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it('fails events that do not read back after JSON', async () => {
+    const error = await failure(
+      checkAggregate(VisitLog, {
+        commands: { visit: { args: fc.tuple(fc.constant(new Date(0))), run: (log, [at]) => log.visit(at) } },
+      }),
+    );
+    expect(error.property).toBe('replay-equals-live');
+    expect(error.commands).toEqual([{ name: 'visit', args: [new Date(0)] }]);
+    expect(error.message).toContain(
+      "event [0] visit.recorded does not read back after JSON (its definition's parse rejects " +
+        '{"at":"1970-01-01T00:00:00.000Z"})',
+    );
+  });
+
+  it('counts an error of the DomainError class from another copy of core as a rejection', async () => {
+    // What a CJS and an ESM copy of core loaded side by side look like to each other.
+    class DomainError extends Error {}
+    const result = await checkAggregate(LoyaltyAccount, {
+      commands: {
+        refuse: {
+          args: fc.tuple(fc.constant(0)),
+          run: () => {
+            throw new DomainError('no');
+          },
+        },
+      },
+      numRuns: 10,
+      seed: 1,
+    });
+    expect(result.commands.refuse!.runs).toBeGreaterThan(0);
+    expect(result.commands.refuse!.rejected).toBe(result.commands.refuse!.runs);
   });
 
   it('checks invariants on the initial state and accepts throwing invariants', async () => {

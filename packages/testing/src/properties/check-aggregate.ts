@@ -51,6 +51,22 @@ export interface CheckAggregateResult {
   readonly commands: Readonly<Record<string, CommandStats>>;
 }
 
+/**
+ * A `DomainError` from this copy of core, or from another copy (a CJS and an ESM build of
+ * @strata/core loaded side by side), recognised by its class names.
+ */
+function isDomainError(error: unknown): boolean {
+  if (error instanceof DomainError) return true;
+  for (
+    let proto: unknown = error;
+    proto !== null && typeof proto === 'object';
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    if ((proto as { constructor?: { name?: unknown } }).constructor?.name === 'DomainError') return true;
+  }
+  return false;
+}
+
 const DEFAULT_NUM_RUNS = 100;
 const DEFAULT_MAX_COMMANDS = 30;
 
@@ -133,7 +149,7 @@ export async function checkAggregate<A extends AnyAggregate, C extends Record<st
       }
       if (threw) {
         const raised = live.uncommittedEvents.length - before.events;
-        if (!(error instanceof DomainError)) {
+        if (!isDomainError(error)) {
           throw violation(
             context,
             'unexpected-error',

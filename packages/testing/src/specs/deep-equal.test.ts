@@ -38,6 +38,7 @@ describe('deepEqual', () => {
     expect(deepEqual([1, 2], [2, 1])).toBe(false);
     expect(deepEqual([1], { 0: 1 })).toBe(false);
     expect(deepEqual(new Date(1), new Date(2))).toBe(false);
+    expect(deepEqual(new Date(Number.NaN), new Date(Number.NaN))).toBe(true);
     expect(deepEqual(new Map([[1, { a: 1 }]]), new Map([[1, { a: 2 }]]))).toBe(false);
     expect(deepEqual(new Set([{ a: 1 }, { a: 2 }]), new Set([{ a: 2 }, { a: 1 }]))).toBe(true);
     expect(deepEqual(new Set([{ a: 1 }, { a: 1 }]), new Set([{ a: 1 }, { a: 2 }]))).toBe(false);

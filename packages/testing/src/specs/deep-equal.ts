@@ -7,7 +7,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  if (a instanceof Date) return a.getTime() === (b as Date).getTime();
+  if (a instanceof Date) return Object.is(a.getTime(), (b as Date).getTime());
   if (Array.isArray(a)) {
     const other = b as unknown[];
     return a.length === other.length && a.every((item, index) => deepEqual(item, other[index]));

@@ -5,7 +5,7 @@ import type { EventInput, EventSet, EventStore, Metadata, RecordedEvent } from '
 export type MakeEventStore = (options: { events?: EventSet[] }) => EventStore | Promise<EventStore>;
 
 export interface EventStoreContractOptions {
-  /** Per test (and per hook) timeout; also bounds every wait for a subscription. Default 15 s. */
+  /** Per test (and per hook) timeout, default 15 s; waits for a subscription give up a little earlier. */
   readonly timeoutMs?: number;
   /** Called for every store the suite made, after the suite closed it (drop a schema, end a pool). */
   readonly cleanup?: (store: EventStore) => void | Promise<void>;

@@ -61,6 +61,22 @@ export function describeIdempotencyContract(ctx: ContractContext): void {
     );
 
     it(
+      'a retry is recognised after other writers appended: it gives the first write’s result',
+      { timeout: ctx.timeoutMs },
+      async () => {
+        const store = ctx.store();
+        const streamId = ctx.scope().stream('order');
+        await store.append(streamId, [newEvent('contract.a')], { expectedRevision: 'no_stream' });
+        const batch = [newEvent('contract.b'), newEvent('contract.c')];
+        const first = await store.append(streamId, batch, { expectedRevision: 0n });
+        await store.append(streamId, [newEvent('contract.other')], { expectedRevision: 2n });
+        const retried = await store.append(streamId, batch, { expectedRevision: 0n });
+        expect(retried).toEqual(first);
+        expect(await idsOf(streamId)).toHaveLength(4);
+      },
+    );
+
+    it(
       'a batch that repeats a written one and adds events is a conflict and writes nothing',
       { timeout: ctx.timeoutMs },
       async () => {

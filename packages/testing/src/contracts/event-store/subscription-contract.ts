@@ -64,8 +64,8 @@ export function describeSubscriptionContract(ctx: ContractContext): void {
             await store.append(scope.stream('writer', String(writer)), events);
           }
         });
-        await within(caughtUp.promise, ctx.waitMs, 'onCaughtUp was not called');
-        await Promise.all(writers);
+        // Awaited together, so a failing writer is reported even while waiting for onCaughtUp.
+        await Promise.all([within(caughtUp.promise, ctx.waitMs, 'onCaughtUp was not called'), ...writers]);
         // Written after the switch for certain: the live path must deliver these too.
         await store.append(scope.stream('writer', 'late'), [
           newEvent('contract.late'),

@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@strata/source'] },
   ssr: { resolve: { conditions: ['@strata/source'] } },
+  // Keep vitest's cache with the package's, not beside the sources.
+  cacheDir: fileURLToPath(new URL('../../../node_modules/.vite-contract-teeth', import.meta.url)),
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['*.fixture.ts'],
