@@ -7,12 +7,13 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('pnpm demo', () => {
-  it('narrates every step and exits 0 on the memory store', async () => {
+  it.each([['memory:'], ['pglite:']])('narrates every step and exits 0 on %s', async (url) => {
     const { stdout } = await run(
       process.execPath,
-      ['--conditions=@strata/source', '--import', 'tsx', 'src/demo/main.ts', '--store', 'memory:'],
+      ['--conditions=@strata/source', '--import', 'tsx', 'src/demo/main.ts', '--store', url],
       { cwd: root },
     );
+    expect(stdout).toContain(`Strata demo on '${url}'`);
     expect(stdout).toContain('alice earned 450 points: lifetime 550, tier upgraded to silver');
     expect(stdout).toContain('bob cannot redeem 1000 points: DomainError INSUFFICIENT_POINTS');
     expect(stdout).toContain('till 2 hit ConcurrencyError: expected revision 1, stream at 2');

@@ -8,13 +8,15 @@ import {
   toArray,
   type EventStore,
 } from '@strata/core';
+import '@strata/postgres';
 import { AccountEvents } from '../domain/events.js';
 import { LoyaltyAccount } from '../domain/loyalty-account.js';
 import { heading, say, table } from './narrator.js';
 
 function storeUrl(argv: readonly string[]): string {
   const at = argv.indexOf('--store');
-  return at === -1 ? 'memory:' : (argv[at + 1] ?? 'memory:');
+  // The default is embedded PostgreSQL (PGlite, in memory): a real database with no set-up.
+  return at === -1 ? 'pglite:' : (argv[at + 1] ?? 'pglite:');
 }
 
 async function balances(store: EventStore) {

@@ -19,7 +19,10 @@ export interface LogRecord {
   readonly data: Uint8Array;
   readonly metadata: Uint8Array;
   readonly created: bigint;
-  /** Commit and prepare position: every record is its own implicit transaction here. */
+  /**
+   * Commit and prepare position: KurrentDB's `AllReader` gives a v20+ event (a self-committed
+   * prepare record) the position `TFPos(prepare.LogPosition, prepare.LogPosition)`.
+   */
   readonly position: bigint;
 }
 

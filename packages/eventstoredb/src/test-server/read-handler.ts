@@ -69,7 +69,8 @@ function readStream(log: TestLog, call: ReadCall, options: ReadReq.Options): voi
   }
   const records = log.stream(name);
   if (!records || records.length === 0 || log.metadataOf(name).truncateBefore === DELETED_STREAM) {
-    // A missing or soft-deleted stream: a `StreamNotFound` message, not an error status.
+    // A missing or soft-deleted stream: a `StreamNotFound` message, not an error status
+    // (KurrentDB `Streams.Read`, `ReadResponse.StreamNotFound`).
     const response = new streamsPb.ReadResp();
     const notFound = new streamsPb.ReadResp.StreamNotFound();
     notFound.setStreamIdentifier(streamIdentifier(name));
