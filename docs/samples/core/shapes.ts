@@ -51,13 +51,21 @@ export interface RecordedEvent<T extends string = string, D = unknown> {
 
 // #region event-store
 export interface EventStore {
-  /** Appends a batch that lands whole or not at all. */
+  /**
+   * Appends a batch that lands whole or not at all. `data` may be any JSON value. An empty
+   * batch checks the expected revision, writes nothing, creates no stream and returns the
+   * current revision.
+   */
   append(streamId: string, events: readonly EventInput[], options?: AppendOptions): Promise<AppendResult>;
   /** One stream's events; a missing stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** Every stream's events in position order. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribe(options?: SubscribeOptions): Subscription;
+  /**
+   * Ends every subscription and releases connections. Closing twice is harmless; an append
+   * after `close()` rejects with `StoreClosedError`.
+   */
   close(): Promise<void>;
 }
 
@@ -81,7 +89,10 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** First position to read, inclusive. Default: the beginning. */
+  /**
+   * First position to read, inclusive; it need not be the position of an event
+   * (`checkpoint + 1n` is how a processor resumes). Default: the beginning.
+   */
   readonly from?: bigint;
   readonly filter?: EventFilter;
   readonly maxCount?: number;
@@ -91,7 +102,10 @@ export interface SubscribeOptions {
   /** First position to deliver, inclusive (resume with `checkpoint + 1n`). Default: the beginning. */
   readonly from?: bigint;
   readonly filter?: EventFilter;
-  /** Called once, when the subscription has delivered everything stored and goes live. */
+  /**
+   * Called once, when the consumer has received every event stored when the subscription
+   * caught up, and it goes live (an adapter that reads ahead waits until its buffer drains).
+   */
   readonly onCaughtUp?: () => void;
 }
 
