@@ -7,7 +7,11 @@ export function checkAccount(
   count: number,
 ): void {
   const expected = expectedAccount(count);
-  if (!state.enrolled || state.balance !== expected.balance || state.history.length !== expected.historyLength) {
+  if (
+    !state.enrolled ||
+    state.balance !== expected.balance ||
+    state.history.length !== expected.historyLength
+  ) {
     throw new Error(
       `${what} gave a wrong account: balance ${state.balance} (expected ${expected.balance}), ` +
         `history ${state.history.length} (expected ${expected.historyLength}), enrolled ${String(state.enrolled)}`,

@@ -30,7 +30,9 @@ export function appendCases(options: { appends: number; streams: number; longStr
         return async () => {
           let revision = -1n;
           for (const event of events) {
-            const result = await store.append('loyaltyAccount-a-1', [event], { expectedRevision: expectedOf(revision) });
+            const result = await store.append('loyaltyAccount-a-1', [event], {
+              expectedRevision: expectedOf(revision),
+            });
             revision = result.nextExpectedRevision;
           }
           return {
@@ -55,7 +57,9 @@ export function appendCases(options: { appends: number; streams: number; longStr
           const revisions = new Array<bigint>(streams).fill(-1n);
           for (let i = 0; i < appends; i++) {
             const k = i % streams;
-            const result = await store.append(ids[k]!, [events[i]!], { expectedRevision: expectedOf(revisions[k]!) });
+            const result = await store.append(ids[k]!, [events[i]!], {
+              expectedRevision: expectedOf(revisions[k]!),
+            });
             revisions[k] = result.nextExpectedRevision;
           }
           return {
@@ -63,7 +67,8 @@ export function appendCases(options: { appends: number; streams: number; longStr
             verify: () => {
               for (let k = 0; k < streams; k++) {
                 const expected = BigInt(Math.ceil((appends - k) / streams) - 1);
-                if (revisions[k] !== expected) fail(`${APPEND_CASES.manyStreams} stream ${k}`, revisions[k]!, expected);
+                if (revisions[k] !== expected)
+                  fail(`${APPEND_CASES.manyStreams} stream ${k}`, revisions[k]!, expected);
               }
             },
           };

@@ -5,7 +5,10 @@ import type { AccountState } from '../domain/loyalty-account.js';
  * No drafts, no freezing, no decoding; what replay would cost with nothing but the domain
  * logic. It does the same work as `LoyaltyAccount.apply`, history entries included.
  */
-export function foldAccount(state: AccountState, event: { readonly type: string; readonly data: unknown }): void {
+export function foldAccount(
+  state: AccountState,
+  event: { readonly type: string; readonly data: unknown },
+): void {
   switch (event.type) {
     case 'loyalty.customer.enrolled':
       state.enrolled = true;

@@ -1,6 +1,13 @@
 // The loyalty aggregate of DESIGN.md, as core's test fixture writes it (with a `history` that
 // grows by one entry per event, so replay builds real state, not just a counter).
-import { AggregateRoot, DomainError, defineEvent, defineEvents, type Draft, type EventOf } from '@strata/core';
+import {
+  AggregateRoot,
+  DomainError,
+  defineEvent,
+  defineEvents,
+  type Draft,
+  type EventOf,
+} from '@strata/core';
 import { z } from 'zod';
 
 export const Enrolled = defineEvent(

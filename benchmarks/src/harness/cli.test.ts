@@ -7,7 +7,11 @@ describe('parseCli', () => {
   });
 
   it('reads --quick, --check and suite names, ignoring the -- that pnpm passes on', () => {
-    expect(parseCli(['--', '--quick', 'core', '--check'])).toEqual({ quick: true, check: true, suites: ['core'] });
+    expect(parseCli(['--', '--quick', 'core', '--check'])).toEqual({
+      quick: true,
+      check: true,
+      suites: ['core'],
+    });
   });
 
   it('rejects an unknown flag', () => {

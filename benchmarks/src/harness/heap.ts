@@ -4,7 +4,9 @@ import { collectGarbage, exposedGc } from './gc.js';
  * Heap bytes that `build` leaves reachable, per unit it reports: heapUsed after a full
  * collection, before and after, while the built value is still held. Needs --expose-gc.
  */
-export async function retainedBytesPer(build: () => Promise<{ kept: unknown; units: number }>): Promise<number> {
+export async function retainedBytesPer(
+  build: () => Promise<{ kept: unknown; units: number }>,
+): Promise<number> {
   if (!exposedGc()) throw new Error('heap measurements need node --expose-gc');
   collectGarbage();
   const before = process.memoryUsage().heapUsed;

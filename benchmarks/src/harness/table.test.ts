@@ -10,7 +10,12 @@ describe('formatTable', () => {
         ['longer', '12,345'],
       ],
     );
-    expect(text.split('\n')).toEqual(['case      rate', '------  ------', 'a            1', 'longer  12,345']);
+    expect(text.split('\n')).toEqual([
+      'case      rate',
+      '------  ------',
+      'a            1',
+      'longer  12,345',
+    ]);
   });
 });
 

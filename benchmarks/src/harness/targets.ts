@@ -73,7 +73,13 @@ export function evaluateTargets(
     if (target.kind === 'ratio') {
       const spread = summarize(pairedRatios(caseNamed(target.numerator), caseNamed(target.denominator)));
       const value = spread.median;
-      return { target, value, spread, verdict: value >= target.atLeast ? 'PASS' : 'FAIL', gross: value < target.atLeast / 2 };
+      return {
+        target,
+        value,
+        spread,
+        verdict: value >= target.atLeast ? 'PASS' : 'FAIL',
+        gross: value < target.atLeast / 2,
+      };
     }
     const measure = measures.find((m) => m.name === target.measure);
     if (!measure) throw new Error(`a target names the measure '${target.measure}', which did not run`);

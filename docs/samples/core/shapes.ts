@@ -13,7 +13,7 @@ import type {
 } from '@strata/core';
 
 // #region recorded-event
-/** A new event, before a store records it (what `Definition.create` gives). */
+/** A new event, before a store records it. */
 export interface NewEvent<T extends string = string, D = unknown> {
   readonly type: T;
   readonly data: D;
@@ -50,6 +50,7 @@ export interface RecordedEvent<T extends string = string, D = unknown> {
 // #endregion
 
 // #region event-store
+/** The port every store adapter implements. Revisions and positions are bigint. */
 export interface EventStore {
   /**
    * Appends a batch that lands whole or not at all. `data` may be any JSON value. An empty
@@ -71,7 +72,7 @@ export interface EventStore {
 
 export interface AppendOptions {
   /** Default `'any'`. */
-  readonly expectedRevision?: ExpectedRevision; // 'any' | 'no_stream' | 'stream_exists' | bigint
+  readonly expectedRevision?: ExpectedRevision;
 }
 
 export interface AppendResult {
@@ -129,6 +130,7 @@ export interface EventFilter {
 // #endregion
 
 // #region stores
+/** An aggregate's state at one version, so a load can skip replaying what came before. */
 export interface Snapshot<State = unknown> {
   readonly streamId: string;
   /** The revision of the last event the state includes. */
@@ -139,6 +141,7 @@ export interface Snapshot<State = unknown> {
   readonly takenAt: Date;
 }
 
+/** Implementations return a fresh `state` object from every `load` (the repository takes it over). */
 export interface SnapshotStore {
   load(streamId: string): Promise<Snapshot | undefined>;
   /** Keeps the latest snapshot of a stream, replacing an older one. */
@@ -146,6 +149,7 @@ export interface SnapshotStore {
   delete(streamId: string): Promise<void>;
 }
 
+/** Where a processor (projection, relay, saga orchestrator) keeps the last position it finished. */
 export interface CheckpointStore {
   /** The stored position, or undefined when the processor never committed one. */
   load(name: string): Promise<bigint | undefined>;
@@ -155,13 +159,20 @@ export interface CheckpointStore {
 // #endregion
 
 // #region providers
+/** Where Strata gets the time: inject a fixed or stepping clock in tests. */
 export interface Clock {
   now(): Date;
 }
+
+/** Where Strata gets new ids (event ids, saga ids): inject a sequence in tests. */
 export interface IdGenerator {
   next(): string;
 }
-export type Random = () => number; // in [0, 1)
+
+/** A source of numbers in [0, 1) for jitter; inject a seeded one in tests. */
+export type Random = () => number;
+
+/** The injectable sources of time, ids and randomness. */
 export interface Providers {
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -180,7 +191,10 @@ export interface RepositoryOptions extends Partial<Providers>, DecodeOptions {
 }
 
 export interface DecodeOptions {
-  /** Validate events already at the current schema version too (older ones always are). */
+  /**
+   * Validate events already at the current schema version too. Off by default: they were
+   * validated when they were raised or appended. Older versions are always upcast and validated.
+   */
   readonly revalidate?: boolean;
   /** Return undefined for types the set does not know, instead of throwing `UnknownEventTypeError`. */
   readonly skipUnknown?: boolean;
@@ -212,6 +226,7 @@ export interface UpdateResult<A, R> extends SaveResult {
 // #endregion
 
 // #region adapter-types
+/** Options every store accepts through `createEventStore`; adapters read their own keys too. */
 export interface CreateEventStoreOptions extends Partial<Providers> {
   /** Validate appends against these definitions (unknown types are rejected). */
   readonly events?: EventSet | readonly EventSet[];
@@ -244,7 +259,9 @@ export interface PreparedEvent {
 // #endregion
 
 // #region definition
-export interface EventDefinition<T extends string = string, S extends z.ZodType = z.ZodType> {
+type Schema = z.ZodType;
+
+export interface EventDefinition<T extends string = string, S extends Schema = Schema> {
   readonly type: T;
   readonly schema: S;
   readonly version: number;
@@ -256,11 +273,14 @@ export interface EventDefinition<T extends string = string, S extends z.ZodType 
   is<E extends { readonly type: string }>(
     event: E,
   ): event is E & { readonly type: T; readonly data: z.output<S> };
-  /** Reads an event of this type written at any known schema version (upcast, then validated). */
+  /**
+   * Reads an event of this type written at any known schema version: upcasts along the
+   * chain to the current version, then validates. Other fields (ids, revision…) are kept.
+   */
   parse<R extends RawEvent>(raw: R): Parsed<R, T, z.output<S>>;
 }
 
-export interface DefineEventOptions<V extends number, S extends z.ZodType> {
+export interface DefineEventOptions<V extends number, S extends Schema> {
   /** The current schema version (default 1). */
   readonly version?: V;
   readonly upcast?: UpcasterChain<V, S>;
@@ -280,6 +300,7 @@ export interface RawEvent {
 // #region event-set
 type AnyDefinition = EventDefinition<string, z.ZodType>;
 
+/** A closed set of event definitions: one aggregate's, one projection's or one deployment's. */
 export interface EventSet<Defs extends readonly AnyDefinition[] = readonly AnyDefinition[]> {
   readonly definitions: Defs;
   readonly types: readonly Defs[number]['type'][];

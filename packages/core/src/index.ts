@@ -79,5 +79,6 @@ export type { TenantScoped } from './tenancy/tenant-scope.js';
 export { systemClock, steppingClock, type Clock } from './providers/clock.js';
 export { randomIds, sequentialIds, type IdGenerator } from './providers/ids.js';
 export { mathRandom, seededRandom, type Random } from './providers/random.js';
-export type { Providers } from './providers/providers.js';
+export { resolveProviders, type Providers } from './providers/providers.js';
+export { deepFreeze } from './events/deep-freeze.js';
 export { encodeRecordedEvent, decodeRecordedEvent, type RecordedEventJson } from './events/event-json.js';

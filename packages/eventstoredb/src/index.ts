@@ -25,6 +25,7 @@ export {
   EventStoreDBError,
   EventStoreDBUnavailableError,
   EventStoreDBAccessDeniedError,
+  EventStoreDBAppendTooLargeError,
   EventStoreDBDeadlineError,
   EventStoreDBNotFoundError,
   EventStoreDBConfigurationError,

@@ -77,6 +77,21 @@ export class StreamDeletedError extends EventStoreDBError {
   }
 }
 
+/** One append carried more bytes than the server's `MaxAppendSize` allows; nothing was written. */
+export class EventStoreDBAppendTooLargeError extends EventStoreDBError {
+  readonly maxAppendSize: number;
+
+  constructor(context: FailureContext, maxAppendSize: number, cause: unknown) {
+    super(
+      'EVENTSTOREDB_APPEND_TOO_LARGE',
+      `EventStoreDB refused the append: more than its maximum append size of ${maxAppendSize} bytes (${where(context)})`,
+      context,
+      cause,
+    );
+    this.maxAppendSize = maxAppendSize;
+  }
+}
+
 /** The adapter was given neither a client nor a connection string it can use. */
 export class EventStoreDBConfigurationError extends StrataError {
   constructor(message: string) {

@@ -2,6 +2,7 @@ import {
   AccessDeniedError,
   CancelledError,
   DeadlineExceededError,
+  MaxAppendSizeExceededError,
   NotFoundError,
   NotLeaderError,
   StreamDeletedError as ClientStreamDeletedError,
@@ -12,6 +13,7 @@ import {
 import { ConcurrencyError, StrataError, type ExpectedRevision } from '@strata/core';
 import {
   EventStoreDBAccessDeniedError,
+  EventStoreDBAppendTooLargeError,
   EventStoreDBDeadlineError,
   EventStoreDBError,
   EventStoreDBNotFoundError,
@@ -53,6 +55,9 @@ export function mapClientError(error: unknown, context: FailureContext, expected
     return new StreamDeletedError({ ...context, streamId: context.streamId ?? error.streamName }, error);
   }
   if (error instanceof AccessDeniedError) return new EventStoreDBAccessDeniedError(context, error);
+  if (error instanceof MaxAppendSizeExceededError) {
+    return new EventStoreDBAppendTooLargeError(context, error.maxAppendSize, error);
+  }
   if (error instanceof DeadlineExceededError || error instanceof TimeoutError) {
     return new EventStoreDBDeadlineError(context, error);
   }

@@ -9,6 +9,7 @@ import { ConcurrencyError, toArray } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import {
   EventStoreDBAccessDeniedError,
+  EventStoreDBAppendTooLargeError,
   EventStoreDBDeadlineError,
   EventStoreDBNotFoundError,
   EventStoreDBUnavailableError,
@@ -232,6 +233,24 @@ describe.each([
       expect(await toArray(store.readStream('dir-1', { from: 9n }))).toEqual([]);
       expect(await toArray(store.readStream('dir-1', { direction: 'backwards', from: -1n }))).toEqual([]);
     });
+  });
+});
+
+describe.each([
+  ['BatchAppend', true],
+  ['Append', false],
+])('a server with a small maximum append size (%s)', (_name, batchAppend) => {
+  const harness = useTestServer({ batchAppend, maxAppendSize: 2048 });
+
+  it('refuses a larger append with EventStoreDBAppendTooLargeError and writes nothing', async () => {
+    const store = harness.store();
+    const big = { type: 'big', data: { text: 'x'.repeat(1500) } };
+    const error = await rejection(store.append('big-1', [big, big]));
+    expect(error).toBeInstanceOf(EventStoreDBAppendTooLargeError);
+    expect(error).toMatchObject({ maxAppendSize: 2048, streamId: 'big-1' });
+    expect(await toArray(store.readStream('big-1'))).toEqual([]);
+    await store.append('big-1', [big]);
+    expect(await toArray(store.readStream('big-1'))).toHaveLength(1);
   });
 });
 

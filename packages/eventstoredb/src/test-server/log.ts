@@ -34,6 +34,11 @@ export interface ProposedEvent {
   readonly metadata: Uint8Array;
 }
 
+/** KurrentDB `Event.SizeOnDisk`: data, metadata and the type in UTF-16, summed over a write. */
+export function appendSize(events: readonly ProposedEvent[]): number {
+  return events.reduce((size, e) => size + e.data.length + e.metadata.length + e.type.length * 2, 0);
+}
+
 export type Expected =
   | { readonly kind: 'any' }
   | { readonly kind: 'no_stream' }
@@ -92,6 +97,8 @@ export class TestLog {
   readonly #now: () => number;
   /** Answer a repeated write without its position, as a server that does not look it up may. */
   repeatWithoutPosition = false;
+  /** KurrentDB's `MaxAppendSize` option; its default is `TFConsts.ChunkSize` (256 MiB). */
+  maxAppendSize = 256 * 1024 * 1024;
 
   constructor(now: () => number = Date.now) {
     this.#now = now;

@@ -59,6 +59,54 @@ describe.each([
     expect(backwards.map((e) => e.event!.type)).toEqual(['b']);
   });
 
+  it('takes a batch the client splits into several BatchAppend chunks as one write', async () => {
+    // The client cuts batch appends at 3 MiB (`batchAppendSize`); this batch needs two chunks.
+    const big = (n: number) => event('big', { n, text: 'x'.repeat(1024 * 1024) });
+    const result = await client.appendToStream('bulk-1', [big(1), big(2), big(3), big(4)]);
+    expect(result.nextExpectedRevision).toBe(3n);
+    const read = await collect(client.readStream('bulk-1'));
+    expect(read.map((e) => (e.event!.data as { n: number }).n)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('makes the client append through BatchAppend exactly when ServerFeatures lists it', async () => {
+    const before = { ...server.calls };
+    await client.appendToStream('features-1', [event('a')]);
+    // BatchAppend is one long-lived call that carries every append; Append is a call each.
+    expect(server.calls.append - before.append).toBe(batchAppend ? 0 : 1);
+    expect(server.calls.batchAppend > 0).toBe(batchAppend);
+  });
+
+  it('reads $all backwards from the end', async () => {
+    await client.appendToStream('tail-1', [event('last-one')]);
+    const [last] = await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+    expect(last!.event!.streamId).toBe('$ce-tail');
+    const userEvents = (
+      await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 5 }))
+    ).filter((e) => !e.event!.type.startsWith('$'));
+    expect(userEvents[0]!.event!.type).toBe('last-one');
+  });
+
+  it('catches a stream subscription up, signals it, then delivers live events of that stream only', async () => {
+    await client.appendToStream('watch-1', [event('a'), event('b')]);
+    const subscription = client.subscribeToStream('watch-1', { fromRevision: 0n });
+    const seen: string[] = [];
+    let caughtUp = false;
+    await new Promise<void>((resolve) => {
+      subscription.on('data', (e: ResolvedEvent) => {
+        seen.push(e.event!.type);
+        if (caughtUp && seen.length === 2) resolve();
+      });
+      subscription.on('caughtUp', () => {
+        caughtUp = true;
+        void client.appendToStream('watch-2', [event('elsewhere')]);
+        void client.appendToStream('watch-1', [event('c')]);
+      });
+    });
+    // From revision 0 is exclusive: the subscription starts after it.
+    expect(seen).toEqual(['b', 'c']);
+    await subscription.unsubscribe();
+  });
+
   it('answers a wrong expected revision with the current revision, and no_stream as no stream', async () => {
     await client.appendToStream('order-2', [event('a')]);
     const conflict = await client

@@ -21,6 +21,8 @@ export interface TestServerOptions {
    * event's position (`StorageWriterService` → `AlreadyCommitted`); the adapter copes either way.
    */
   readonly repeatWithoutPosition?: boolean;
+  /** The most bytes one append may carry (KurrentDB `MaxAppendSize`). Default 256 MiB. */
+  readonly maxAppendSize?: number;
 }
 
 const SERVER_VERSION = '24.10.0';
@@ -48,12 +50,21 @@ export class TestServer {
   readonly log: TestLog;
   readonly #batchAppend: boolean;
   readonly #faults = new Map<StreamsMethod, InjectedFault[]>();
+  /** How many calls of each Streams method the test server has received. */
+  readonly calls: Record<StreamsMethod, number> = {
+    read: 0,
+    append: 0,
+    batchAppend: 0,
+    delete: 0,
+    tombstone: 0,
+  };
   #server: grpc.Server | undefined;
   #port = 0;
 
   constructor(options: TestServerOptions = {}) {
     this.log = new TestLog(options.now);
     this.log.repeatWithoutPosition = options.repeatWithoutPosition ?? false;
+    if (options.maxAppendSize !== undefined) this.log.maxAppendSize = options.maxAppendSize;
     this.#batchAppend = options.batchAppend ?? true;
   }
 
@@ -74,6 +85,7 @@ export class TestServer {
   }
 
   #takeFault(method: StreamsMethod): grpc.ServiceError | undefined {
+    this.calls[method]++;
     const fault = this.#faults.get(method)?.shift();
     return fault && faultError(fault);
   }

@@ -10,6 +10,7 @@ import type {
   TombstoneResp,
 } from '@eventstore/db-client/generated/streams_pb.js';
 import {
+  appendSize,
   StreamDeletedFault,
   WrongExpectedVersionFault,
   type AppendOutcome,
@@ -41,10 +42,6 @@ function deletedError(name: string): grpc.ServiceError {
   });
 }
 
-function describe(expected: Expected): string {
-  return expected.kind === 'revision' ? expected.revision.toString() : expected.kind;
-}
-
 /** `Streams.Append`: a header with options, then the proposed messages, then the result. */
 export function handleAppend(
   log: TestLog,
@@ -61,6 +58,15 @@ export function handleAppend(
     if (!header) return callback(serverError(grpc.status.INVALID_ARGUMENT, 'Append without options'));
     const name = streamNameOf(header.getStreamIdentifier());
     const expected = expectedOf(header, () => header!.getRevision());
+    if (appendSize(events) > log.maxAppendSize) {
+      // KurrentDB RpcExceptions.MaxAppendSizeExceeded.
+      return callback(
+        serverError(grpc.status.INVALID_ARGUMENT, `Maximum Append Size of ${log.maxAppendSize} Exceeded.`, {
+          exception: 'maximum-append-size-exceeded',
+          'maximum-append-size': String(log.maxAppendSize),
+        }),
+      );
+    }
     let outcome: AppendOutcome;
     try {
       outcome = log.append(name, events, expected);
@@ -140,6 +146,17 @@ function completeBatch(log: TestLog, request: BatchAppendReq, batch: PendingBatc
     response.setError(status);
     return response;
   };
+  // The statuses of KurrentDB `Google.Rpc.Status` (Status.cs): code, message and packed detail.
+  if (appendSize(batch.events) > log.maxAppendSize) {
+    const tooLarge = new sharedPb.MaximumAppendSizeExceeded();
+    tooLarge.setMaxappendsize(log.maxAppendSize);
+    return fail(
+      grpc.status.INVALID_ARGUMENT,
+      'MaximumAppendSizeExceeded',
+      tooLarge,
+      'MaximumAppendSizeExceeded',
+    );
+  }
   let outcome: AppendOutcome;
   try {
     outcome = log.append(name, batch.events, expected);
@@ -147,7 +164,7 @@ function completeBatch(log: TestLog, request: BatchAppendReq, batch: PendingBatc
     if (!(error instanceof StreamDeletedFault)) throw error;
     const deleted = new sharedPb.StreamDeleted();
     deleted.setStreamIdentifier(streamIdentifier(name));
-    return fail(grpc.status.FAILED_PRECONDITION, error.message, deleted, 'StreamDeleted');
+    return fail(grpc.status.NOT_FOUND, 'StreamDeleted', deleted, 'StreamDeleted');
   }
   if (outcome.kind === 'wrong_expected_version') {
     const wrong = new sharedPb.WrongExpectedVersion();
@@ -157,12 +174,7 @@ function completeBatch(log: TestLog, request: BatchAppendReq, batch: PendingBatc
     else if (expected.kind === 'no_stream') wrong.setExpectedNoStream(new emptyPb.Empty());
     else if (expected.kind === 'stream_exists') wrong.setExpectedStreamExists(new emptyPb.Empty());
     else wrong.setExpectedAny(new emptyPb.Empty());
-    return fail(
-      grpc.status.FAILED_PRECONDITION,
-      `Wrong expected version: expected ${describe(expected)}`,
-      wrong,
-      'WrongExpectedVersion',
-    );
+    return fail(grpc.status.ALREADY_EXISTS, 'WrongExpectedVersion', wrong, 'WrongExpectedVersion');
   }
   const success = new streamsPb.BatchAppendResp.Success();
   if (outcome.currentRevision === -1n) success.setNoStream(new emptyPb.Empty());

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseResult } from './run-interleaved.js';
+import { summarize } from './stats.js';
+import { evaluateTargets, pairedRatios, type Measure, type RatioTarget, type Target } from './targets.js';
+import type { Sample } from './timed-case.js';
+
+function caseOf(name: string, rates: readonly number[], warmupRates: readonly number[] = []): CaseResult {
+  const sample = (round: number, warmup: boolean, rate: number): Sample => ({
+    round,
+    warmup,
+    events: rate,
+    cpuMs: 1000,
+    wallMs: 1000,
+    eventsPerSecond: rate,
+    wallEventsPerSecond: rate,
+  });
+  const samples = [
+    ...warmupRates.map((r, i) => sample(i, true, r)),
+    ...rates.map((r, i) => sample(warmupRates.length + i, false, r)),
+  ];
+  return {
+    name,
+    description: name,
+    unit: 'events/s',
+    samples,
+    summary: summarize(rates),
+    wallSummary: summarize(rates),
+  };
+}
+
+const ratio = (atLeast: number): RatioTarget => ({
+  kind: 'ratio',
+  name: 'a vs b',
+  numerator: 'a',
+  denominator: 'b',
+  atLeast,
+  source: 'test',
+});
+
+describe('pairedRatios', () => {
+  it('divides round by round and leaves warm-ups out', () => {
+    const a = caseOf('a', [10, 30], [1]);
+    const b = caseOf('b', [20, 30], [1000]);
+    expect(pairedRatios(a, b)).toEqual([0.5, 1]);
+  });
+});
+
+describe('evaluateTargets', () => {
+  const cases = [caseOf('a', [8, 9, 10]), caseOf('b', [10, 10, 10])];
+
+  it('passes a ratio at or above its target and fails one below, by the median ratio', () => {
+    const [pass, fail] = evaluateTargets([ratio(0.9), ratio(0.95)], cases, []);
+    expect(pass).toMatchObject({ value: 0.9, verdict: 'PASS', gross: false });
+    expect(pass!.spread.min).toBe(0.8);
+    expect(fail).toMatchObject({ verdict: 'FAIL', gross: false });
+  });
+
+  it('marks a miss by more than half as gross', () => {
+    const [result] = evaluateTargets([ratio(2)], cases, []);
+    expect(result).toMatchObject({ verdict: 'FAIL', gross: true });
+  });
+
+  it('holds a limit to its median and calls twice the limit gross', () => {
+    const heap: Measure = {
+      name: 'heap',
+      unit: 'bytes/event',
+      samples: [250, 700, 260],
+      summary: summarize([250, 700, 260]),
+    };
+    const limit = (atMost: number): Target => ({
+      kind: 'limit',
+      name: 'heap',
+      measure: 'heap',
+      unit: 'bytes',
+      atMost,
+      source: 'test',
+    });
+    const [pass, fail, gross] = evaluateTargets([limit(300), limit(255), limit(100)], [], [heap]);
+    expect(pass).toMatchObject({ value: 260, verdict: 'PASS' });
+    expect(fail).toMatchObject({ verdict: 'FAIL', gross: false });
+    expect(gross).toMatchObject({ verdict: 'FAIL', gross: true });
+  });
+
+  it('refuses a target that names a case that did not run', () => {
+    expect(() => evaluateTargets([{ ...ratio(1), numerator: 'missing' }], cases, [])).toThrow(/missing/);
+  });
+});

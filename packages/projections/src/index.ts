@@ -1,0 +1,44 @@
+export {
+  defineProjection,
+  projectionDefiner,
+  type DefineProjection,
+  type HandlersFor,
+  type OnError,
+  type Projection,
+  type ProjectionHandler,
+  type RetryPolicy,
+  type TypedProjectionOptions,
+  type UntypedProjectionOptions,
+} from './definition/define-projection.js';
+export {
+  ProjectionRunner,
+  type LeaseOptions,
+  type ProjectionRunnerOptions,
+  type RebuildOptions,
+} from './runner/projection-runner.js';
+export type { ProjectionMetrics, ProjectionState, ProjectionStatus } from './runner/slot.js';
+export type { RebuildProgress } from './runner/progress.js';
+export { backoffDelay } from './runner/backoff.js';
+export { MemoryReadModelTarget, type MemoryReadModelTargetOptions } from './target/memory-read-model-target.js';
+export { MemoryLeases } from './target/memory-leases.js';
+export type { Documents, ReadDocuments, Recipe } from './target/documents.js';
+export {
+  checkpointName,
+  type BatchUnit,
+  type BuildRecord,
+  type DeadLetter,
+  type LeaseClaim,
+  type Leases,
+  type ProjectionContext,
+  type ReadModelTarget,
+  type StoredError,
+} from './target/read-model-target.js';
+export {
+  BuildRetiredError,
+  DeadLetterNotFoundError,
+  DocumentNotFoundError,
+  LeaseLostError,
+  ProjectionConfigError,
+  ProjectionHandlerError,
+  ProjectionNotFoundError,
+} from './errors/projection-errors.js';

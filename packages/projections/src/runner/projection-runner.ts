@@ -1,0 +1,490 @@
+import { randomUUID } from 'node:crypto';
+import {
+  mathRandom,
+  systemClock,
+  type CheckpointStore,
+  type Clock,
+  type EventStore,
+  type Random,
+  type RecordedEvent,
+  type Subscription,
+} from '@strata/core';
+import type { Projection } from '../definition/define-projection.js';
+import {
+  BuildRetiredError,
+  DeadLetterNotFoundError,
+  LeaseLostError,
+  ProjectionConfigError,
+  ProjectionHandlerError,
+  ProjectionNotFoundError,
+} from '../errors/projection-errors.js';
+import {
+  buildKey,
+  checkpointName,
+  type BuildRecord,
+  type DeadLetter,
+  type ProjectionContext,
+  type ReadModelTarget,
+} from '../target/read-model-target.js';
+import { sleep as realSleep } from './backoff.js';
+import { deliver, type Delivery } from './deliver.js';
+import { Lanes, type Role } from './lanes.js';
+import { ProgressMeter, type RebuildProgress } from './progress.js';
+import type { ProjectionMetrics, ProjectionStatus, Slot } from './slot.js';
+
+export interface LeaseOptions {
+  /** How long a lease lasts without renewal; a standby takes over after it. Default 10 s. */
+  readonly ttlMs?: number;
+  /** How often a runner renews its leases and a standby tries to take them. Default ttl / 5. */
+  readonly renewEveryMs?: number;
+  /** This runner's identity in the leases. Default a random UUID. */
+  readonly owner?: string;
+}
+
+export interface ProjectionRunnerOptions<Ctx extends ProjectionContext> {
+  readonly store: EventStore;
+  /** Where checkpoints live; a target that commits them with its writes brings its own. */
+  readonly checkpoints?: CheckpointStore;
+  readonly target: ReadModelTarget<Ctx>;
+  readonly projections: readonly Projection<Ctx>[];
+  /** Events read from the log per batch. Default 500. */
+  readonly batchSize?: number;
+  readonly lease?: LeaseOptions;
+  readonly metrics?: ProjectionMetrics;
+  readonly clock?: Clock;
+  /** Jitter for retry delays. */
+  readonly random?: Random;
+  /** How retries wait (inject an instant one in tests). */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RebuildOptions {
+  readonly onProgress?: (progress: RebuildProgress) => void;
+}
+
+/**
+ * Runs projections: one read of the log (filtered to the types they handle) feeds them all in
+ * batches, each from its own checkpoint. Builds that are being rebuilt read on their own, so
+ * the active builds stay live meanwhile.
+ */
+export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext> {
+  readonly #store: EventStore;
+  readonly #target: ReadModelTarget<Ctx>;
+  readonly #checkpoints: CheckpointStore;
+  readonly #projections: readonly Projection<Ctx>[];
+  readonly #batchSize: number;
+  readonly #ttlMs: number;
+  readonly #renewEveryMs: number;
+  readonly #owner: string;
+  readonly #delivery: Delivery<Ctx>;
+  readonly #lanes: Lanes;
+  #slots: Slot<Ctx>[] = [];
+  #retired: Projection<Ctx>[] = [];
+  #ready: Promise<void> | undefined;
+  #head = -1n;
+  #started = false;
+  #stopping = false;
+  #subscription: Subscription | undefined;
+  #pump: Promise<void> | undefined;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(options: ProjectionRunnerOptions<Ctx>) {
+    const { target, checkpoints } = options;
+    if (target.checkpoints && checkpoints && checkpoints !== target.checkpoints)
+      throw new ProjectionConfigError(
+        "the target commits checkpoints with its writes: pass its own checkpoint store (or none), not another one",
+      );
+    const chosen = target.checkpoints ?? checkpoints;
+    if (!chosen) throw new ProjectionConfigError('give a checkpoint store (options.checkpoints)');
+    const batchSize = options.batchSize ?? 500;
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new ProjectionConfigError(`batchSize must be a positive integer, got ${batchSize}`);
+    const seen = new Set<string>();
+    for (const projection of options.projections) {
+      const key = `${projection.name}@v${projection.version}`;
+      if (seen.has(key)) throw new ProjectionConfigError(`given twice with version ${projection.version}`, projection.name);
+      seen.add(key);
+    }
+    this.#store = options.store;
+    this.#target = target;
+    this.#checkpoints = chosen;
+    this.#projections = options.projections;
+    this.#batchSize = batchSize;
+    this.#ttlMs = options.lease?.ttlMs ?? 10_000;
+    this.#renewEveryMs = options.lease?.renewEveryMs ?? Math.max(1, Math.floor(this.#ttlMs / 5));
+    this.#owner = options.lease?.owner ?? randomUUID();
+    this.#delivery = {
+      target,
+      checkpoints: chosen,
+      clock: options.clock ?? systemClock,
+      random: options.random ?? mathRandom,
+      sleep: options.sleep ?? realSleep,
+      metrics: options.metrics ?? {},
+      useLeases: target.leases !== undefined,
+      head: () => this.#head,
+      stopping: () => this.#stopping,
+    };
+    this.#lanes = new Lanes((role) => this.#pass(role));
+  }
+
+  /** Processes every projection up to the log's current end, then resolves (a rebuild finishes and switches). */
+  async catchUp(): Promise<void> {
+    await this.#init();
+    await this.#renewLeases();
+    try {
+      await Promise.all([this.#lanes.run('active'), this.#lanes.run('building')]);
+    } finally {
+      // A one-shot catch-up leaves the leases free for the next runner; a started one keeps them.
+      if (!this.#started) await this.#releaseLeases();
+    }
+  }
+
+  /** Catches up, then follows the log live until `stop()`. Standbys take over lapsed leases. */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    this.#stopping = false;
+    await this.#init();
+    await this.#renewLeases();
+    this.#timer = setInterval(() => void this.#tick(), this.#renewEveryMs);
+    this.#lanes.kick('building', this.#onBackgroundError);
+    await this.#lanes.run('active');
+    const subscription = this.#store.subscribe({ from: this.#head + 1n, filter: { eventTypes: this.#allTypes() } });
+    this.#subscription = subscription;
+    this.#pump = (async () => {
+      // The subscription only wakes the lanes up: they read from their checkpoints themselves.
+      for await (const event of subscription) {
+        this.#see(event.position);
+        this.#lanes.kick('active', this.#onBackgroundError);
+        this.#lanes.kick('building', this.#onBackgroundError);
+      }
+    })().catch(this.#onBackgroundError);
+  }
+
+  /** Stops reading, lets the current batch finish, and releases the leases. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#subscription?.stop();
+    await this.#pump;
+    await this.#lanes.idle();
+    await this.#releaseLeases();
+    for (const slot of this.#slots) if (slot.state !== 'failed') slot.state = 'stopped';
+    this.#started = false;
+    this.#subscription = undefined;
+    this.#pump = undefined;
+  }
+
+  /** One row per build this runner runs (a rebuild adds a `building` row beside the active one). */
+  status(): ProjectionStatus[] {
+    const now = this.#delivery.clock.now().getTime();
+    const rows: ProjectionStatus[] = this.#slots.map((slot) => ({
+      name: slot.projection.name,
+      version: slot.build.version,
+      generation: slot.build.generation,
+      role: slot.build.state === 'building' ? 'building' : 'active',
+      position: slot.position,
+      lag: this.#head > slot.position ? this.#head - slot.position : 0n,
+      state: slot.state,
+      deadLetters: slot.deadLetters,
+      ...(slot.error ? { error: slot.error } : {}),
+      ...(slot.meter ? { progress: slot.meter.snapshot(now) } : {}),
+    }));
+    for (const projection of this.#retired)
+      rows.push({
+        name: projection.name,
+        version: projection.version,
+        generation: 0,
+        role: 'active',
+        position: -1n,
+        lag: 0n,
+        state: 'retired',
+        deadLetters: 0,
+      });
+    return rows;
+  }
+
+  /**
+   * Builds the projection again from position 0 beside the active build, which keeps serving
+   * reads; when the new build has caught up, reads switch to it and the old one is dropped.
+   * A rebuild interrupted by a crash resumes from its own checkpoint on the next run.
+   */
+  async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildProgress> {
+    await this.#init();
+    let slot = this.#slots.find((s) => s.projection.name === name && s.build.state === 'building');
+    if (!slot) {
+      const projection = this.#newest(name);
+      const builds = await this.#target.builds(name);
+      const generation = Math.max(-1, ...builds.filter((b) => b.version === projection.version).map((b) => b.generation)) + 1;
+      slot = await this.#open(projection, { name, version: projection.version, generation, state: 'building' }, true);
+    }
+    slot.onProgress = options.onProgress;
+    await this.#renewLeases();
+    await this.#lanes.run('building');
+    if (slot.build.state !== 'active') {
+      throw (
+        slot.error ??
+        new ProjectionConfigError(`the rebuild did not finish: the build is ${slot.state} (is another runner holding its lease?)`, name)
+      );
+    }
+    return slot.meter?.snapshot(this.#delivery.clock.now().getTime()) ?? { processed: 0, total: 0, eventsPerSecond: 0, etaMs: 0 };
+  }
+
+  /** Runs a `failed` projection again from its checkpoint (the failing event first). */
+  async resume(name: string): Promise<void> {
+    await this.#init();
+    const failed = this.#slots.filter((s) => s.projection.name === name && s.state === 'failed');
+    if (failed.length === 0) this.#newest(name);
+    for (const slot of failed) {
+      slot.state = 'idle';
+      slot.error = undefined;
+    }
+    if (this.#started) {
+      this.#lanes.kick('active', this.#onBackgroundError);
+      this.#lanes.kick('building', this.#onBackgroundError);
+    }
+  }
+
+  /** The parked events, oldest first (of one projection, or all). */
+  async deadLetters(name?: string): Promise<DeadLetter[]> {
+    return this.#target.deadLetters(name);
+  }
+
+  /** Runs the handler on a dead letter again; on success it is removed, else it stays and this rejects. */
+  async retryDeadLetter(id: string): Promise<void> {
+    const { slot, letter } = await this.#letter(id);
+    try {
+      await this.#target.batch(slot.build, this.#checkpoints, async (unit) => {
+        await slot.projection.handle(letter.event, unit.context);
+        unit.removeDeadLetter(id);
+      });
+    } catch (error) {
+      throw new ProjectionHandlerError(slot.projection.name, letter.event, letter.attempts + 1, error);
+    }
+    slot.deadLetters = Math.max(0, slot.deadLetters - 1);
+  }
+
+  /** Removes a dead letter without applying it (a deliberate, recorded skip). */
+  async discardDeadLetter(id: string): Promise<void> {
+    const { slot } = await this.#letter(id);
+    await this.#target.batch(slot.build, this.#checkpoints, async (unit) => unit.removeDeadLetter(id));
+    slot.deadLetters = Math.max(0, slot.deadLetters - 1);
+  }
+
+  async #letter(id: string): Promise<{ slot: Slot<Ctx>; letter: DeadLetter }> {
+    await this.#init();
+    const letter = (await this.#target.deadLetters()).find((l) => l.id === id);
+    if (!letter) throw new DeadLetterNotFoundError(id);
+    const slot = this.#slots.find((s) => buildKey(s.build) === letterBuild(letter));
+    if (!slot) throw new ProjectionNotFoundError(`${letter.projection} v${letter.version}.${letter.generation}`, this.#names());
+    return { slot, letter };
+  }
+
+  #names(): string[] {
+    return [...new Set(this.#projections.map((p) => p.name))];
+  }
+
+  #newest(name: string): Projection<Ctx> {
+    const candidates = this.#projections.filter((p) => p.name === name).sort((a, b) => b.version - a.version);
+    const newest = candidates[0];
+    if (!newest) throw new ProjectionNotFoundError(name, this.#names());
+    return newest;
+  }
+
+  #allTypes(): string[] {
+    return [...new Set(this.#projections.flatMap((p) => p.eventTypes))];
+  }
+
+  #see(position: bigint): void {
+    if (position > this.#head) this.#head = position;
+  }
+
+  readonly #onBackgroundError = (error: unknown): void => {
+    this.#delivery.metrics.runnerError?.(error);
+    // The store or target failed: try again a little later (the timer kicks the lanes).
+  };
+
+  #init(): Promise<void> {
+    this.#ready ??= this.#load().catch((error: unknown) => {
+      this.#ready = undefined;
+      throw error;
+    });
+    return this.#ready;
+  }
+
+  /** Finds or creates each projection's builds: the active one, and a new one for a bumped version. */
+  async #load(): Promise<void> {
+    for (const name of this.#names()) {
+      const newest = this.#newest(name);
+      const builds = await this.#target.builds(name);
+      const active = builds.find((b) => b.state === 'active');
+      for (const projection of this.#projections.filter((p) => p.name === name)) {
+        if (active && projection.version === active.version) await this.#open(projection, active, false);
+        else if (!active && projection === newest)
+          await this.#open(projection, { name, version: projection.version, generation: 0, state: 'active' }, true);
+        else if (projection !== newest || (active && active.version > projection.version)) this.#retired.push(projection);
+      }
+      if (active && active.version > newest.version) continue;
+      // A build of the newest version that is not active yet: resume it, or start one.
+      const building = builds
+        .filter((b) => b.state === 'building' && b.version === newest.version)
+        .sort((a, b) => b.generation - a.generation)[0];
+      if (building) await this.#open(newest, building, false);
+      else if (active && active.version < newest.version)
+        await this.#open(newest, { name, version: newest.version, generation: 0, state: 'building' }, true);
+    }
+  }
+
+  async #open(projection: Projection<Ctx>, build: BuildRecord, create: boolean): Promise<Slot<Ctx>> {
+    if (create) {
+      await this.#target.createBuild(build);
+      build = (await this.#target.builds(build.name)).find((b) => buildKey(b) === buildKey(build)) ?? build;
+    }
+    const position = (await this.#checkpoints.load(checkpointName(build))) ?? -1n;
+    const letters = await this.#target.deadLetters(build.name);
+    const slot: Slot<Ctx> = {
+      projection,
+      build,
+      types: new Set(projection.eventTypes),
+      claim: { key: buildKey(build), owner: this.#owner },
+      position,
+      state: 'idle',
+      leased: !this.#delivery.useLeases,
+      lastRenewal: 0,
+      deadLetters: letters.filter((l) => letterBuild(l) === buildKey(build)).length,
+      error: undefined,
+      meter: undefined,
+      onProgress: undefined,
+    };
+    if (build.state === 'building') {
+      const total = Number(await this.#count(0n, projection.eventTypes));
+      const left = position < 0n ? total : Number(await this.#count(position + 1n, projection.eventTypes));
+      slot.meter = new ProgressMeter(total, total - left, this.#delivery.clock.now().getTime());
+    }
+    await this.#target.batch(build, this.#checkpoints, (unit) => projection.setup(unit.context));
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  async #count(from: bigint, eventTypes: readonly string[]): Promise<bigint> {
+    if (this.#target.countEvents) return this.#target.countEvents(from, eventTypes);
+    let count = 0n;
+    for await (const _event of this.#store.readAll({ from, filter: { eventTypes } })) count++;
+    return count;
+  }
+
+  async #releaseLeases(): Promise<void> {
+    const leases = this.#target.leases;
+    if (!leases) return;
+    for (const slot of this.#slots) {
+      if (slot.leased) await leases.release(slot.claim);
+      slot.leased = false;
+    }
+  }
+
+  /** Renews held leases that are due and tries to take the others. */
+  async #renewLeases(): Promise<void> {
+    const leases = this.#target.leases;
+    if (!leases) return;
+    const now = this.#delivery.clock.now().getTime();
+    for (const slot of this.#slots) {
+      if (slot.state === 'retired' || slot.state === 'failed') continue;
+      if (slot.leased && now - slot.lastRenewal < this.#renewEveryMs) continue;
+      const held = await leases.acquire(slot.claim, this.#ttlMs);
+      if (held) slot.lastRenewal = now;
+      if (held && !slot.leased && slot.state === 'standby') slot.state = 'idle';
+      if (!held) slot.state = 'standby';
+      slot.leased = held;
+    }
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#stopping) return;
+    try {
+      await this.#renewLeases();
+    } catch (error) {
+      this.#onBackgroundError(error);
+    }
+    this.#lanes.kick('active', this.#onBackgroundError);
+    this.#lanes.kick('building', this.#onBackgroundError);
+  }
+
+  #runnable(role: Role): Slot<Ctx>[] {
+    return this.#slots.filter(
+      (s) =>
+        (s.build.state === 'building') === (role === 'building') &&
+        s.leased &&
+        s.state !== 'failed' &&
+        s.state !== 'retired' &&
+        s.state !== 'standby',
+    );
+  }
+
+  /** Reads the log once for the lane's slots, batch by batch, up to its current end. */
+  async #pass(role: Role): Promise<void> {
+    for (;;) {
+      if (this.#stopping) return;
+      await this.#renewLeases();
+      const slots = this.#runnable(role);
+      if (slots.length === 0) break;
+      const from = slots.reduce((min, s) => (s.position < min ? s.position : min), slots[0]!.position) + 1n;
+      const eventTypes = [...new Set(slots.flatMap((s) => s.projection.eventTypes))];
+      const batch: RecordedEvent[] = [];
+      for await (const event of this.#store.readAll({ from, filter: { eventTypes }, maxCount: this.#batchSize }))
+        batch.push(event);
+      const last = batch.at(-1);
+      if (!last) break;
+      this.#see(last.position);
+      for (const slot of slots) {
+        if (!this.#runnable(role).includes(slot) || slot.position >= last.position) continue;
+        slot.state = 'running';
+        const events = batch.filter((e) => e.position > slot.position && slot.types.has(e.type));
+        await this.#deliverTo(slot, events, last.position);
+        if (slot.meter && slot.onProgress) slot.onProgress(slot.meter.snapshot(this.#delivery.clock.now().getTime()));
+      }
+      if (batch.length < this.#batchSize) break;
+    }
+    for (const slot of this.#runnable(role)) slot.state = this.#started ? 'live' : 'idle';
+    if (role === 'building') await this.#switchCaughtUp();
+  }
+
+  async #deliverTo(slot: Slot<Ctx>, events: RecordedEvent[], through: bigint): Promise<void> {
+    try {
+      await deliver(this.#delivery, slot, events, through);
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        slot.leased = false;
+        slot.state = 'standby';
+      } else if (error instanceof BuildRetiredError) {
+        slot.state = 'retired';
+      } else throw error;
+    }
+  }
+
+  /** Switches reads to each building slot that is caught up, and drops what it replaced. */
+  async #switchCaughtUp(): Promise<void> {
+    for (const slot of this.#runnable('building')) {
+      await this.#target.activate(slot.build);
+      const replaced = this.#slots.filter((s) => s.projection.name === slot.build.name && s !== slot);
+      slot.build = { ...slot.build, state: 'active' };
+      const progress = slot.meter?.snapshot(this.#delivery.clock.now().getTime());
+      if (progress && slot.onProgress) slot.onProgress(progress);
+      for (const old of replaced) {
+        if (old.leased) await this.#target.leases?.release(old.claim);
+      }
+      this.#slots = this.#slots.filter((s) => !replaced.includes(s));
+      for (const build of await this.#target.builds(slot.build.name)) {
+        if (build.state !== 'retired') continue;
+        await this.#target.drop(build);
+        await this.#checkpoints.delete(checkpointName(build));
+      }
+      // Events that arrived while it switched are the active lane's now.
+      if (this.#started) this.#lanes.kick('active', this.#onBackgroundError);
+    }
+  }
+}
+
+function letterBuild(letter: DeadLetter): string {
+  return buildKey({ name: letter.projection, version: letter.version, generation: letter.generation });
+}

@@ -1,0 +1,29 @@
+export {
+  defineSaga,
+  sagaCategory,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
+  type SagaDefinition,
+  type SagaSpec,
+} from './definition/define-saga.js';
+export type {
+  CompensateContext,
+  DataOf,
+  RetryPolicy,
+  RunStep,
+  SagaHooks,
+  SagaStep,
+  StepContext,
+  WaitStep,
+} from './definition/saga-types.js';
+export { SagaOrchestrator, type SagaOrchestratorOptions } from './orchestrator/saga-orchestrator.js';
+export type { SagaStatus, StepStatus } from './orchestrator/saga-status.js';
+export type { SagaFailure, SagaStatusName, StepStatusName } from './stream/saga-state.js';
+export { sagaStreamId } from './runtime/load-saga.js';
+export { backoffDelay } from './runtime/backoff.js';
+export { timerSleep, type Sleep } from './runtime/sleep.js';
+export * from './stream/saga-events.js';
+export { SagaDefinitionError } from './errors/saga-definition-error.js';
+export { SagaNotFoundError } from './errors/saga-not-found-error.js';
+export { SagaStateError } from './errors/saga-state-error.js';
+export { SagaStepTimeoutError } from './errors/saga-step-timeout-error.js';

@@ -1,0 +1,324 @@
+import {
+  mathRandom,
+  systemClock,
+  type CheckpointStore,
+  type Clock,
+  type EventStore,
+  type Random,
+  type RecordedEvent,
+  type Subscription,
+} from '@strata/core';
+import { isWaitStep, type SagaDefinition } from '../definition/define-saga.js';
+import type { SagaHooks } from '../definition/saga-types.js';
+import { SagaDefinitionError } from '../errors/saga-definition-error.js';
+import { SagaNotFoundError } from '../errors/saga-not-found-error.js';
+import { SagaStateError } from '../errors/saga-state-error.js';
+import { loadSaga, sagaStreamId } from '../runtime/load-saga.js';
+import { SagaDriver, type DriverEnv } from '../runtime/saga-driver.js';
+import { timerSleep, type Sleep } from '../runtime/sleep.js';
+import { SagaCompensationRetried, SagaCompensationStarted } from '../stream/saga-events.js';
+import { TERMINAL, type SagaStatusName } from '../stream/saga-state.js';
+import { findOpenSagas, listSagas } from './saga-queries.js';
+import { toStatus, type SagaStatus } from './saga-status.js';
+import { startSaga } from './start-saga.js';
+
+export interface SagaOrchestratorOptions {
+  readonly store: EventStore;
+  readonly checkpoints: CheckpointStore;
+  readonly sagas: readonly SagaDefinition<never>[];
+  /** The checkpoint's name. Default `'sagas'`; give each orchestrator of one store its own. */
+  readonly name?: string;
+  readonly clock?: Clock;
+  /** Jitter for the retry backoff. */
+  readonly random?: Random;
+  /** Backoff waits, attempt timeouts and `waitFor` deadlines go through it (inject a fake in tests). */
+  readonly sleep?: Sleep;
+  readonly hooks?: SagaHooks;
+  /** Errors nobody awaits: a driver whose store call failed, a starting event `correlate` rejects. */
+  readonly onError?: (error: unknown, where: { readonly saga?: string; readonly sagaId?: string }) => void;
+}
+
+interface Active {
+  readonly driver: SagaDriver;
+  readonly done: Promise<void>;
+}
+
+/**
+ * Starts sagas on their starting events (from a checkpointed subscription), drives each instance
+ * through its steps, compensates, and resumes unfinished instances from their streams.
+ */
+export class SagaOrchestrator {
+  readonly #options: SagaOrchestratorOptions;
+  readonly #byName = new Map<string, SagaDefinition<never>>();
+  readonly #eventTypes: readonly string[];
+  readonly #active = new Map<string, Active>();
+  readonly #idleStreams = new Set<string>();
+  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #changeListeners = new Set<() => void>();
+  #stop = new AbortController();
+  #subscription: Subscription | undefined;
+  #loop: Promise<void> | undefined;
+  #delivered = -1n;
+
+  constructor(options: SagaOrchestratorOptions) {
+    this.#options = options;
+    const categories = new Set<string>();
+    const types = new Set<string>();
+    for (const saga of options.sagas) {
+      if (this.#byName.has(saga.name)) throw new SagaDefinitionError(saga.name, 'given twice to one orchestrator');
+      if (categories.has(saga.category))
+        throw new SagaDefinitionError(saga.name, `its category '${saga.category}' is taken`);
+      this.#byName.set(saga.name, saga);
+      categories.add(saga.category);
+      types.add(saga.startedBy.type);
+      for (const step of saga.steps) if (isWaitStep(step)) types.add(step.waitFor.type);
+    }
+    this.#eventTypes = [...types];
+  }
+
+  get #checkpointName(): string {
+    return this.#options.name ?? 'sagas';
+  }
+
+  #env(): DriverEnv {
+    const options = this.#options;
+    return {
+      store: options.store,
+      clock: options.clock ?? systemClock,
+      random: options.random ?? mathRandom,
+      sleep: options.sleep ?? timerSleep,
+      hooks: options.hooks ?? {},
+      stop: this.#stop.signal,
+      awaitEvent: (_streamId, type, signal) =>
+        new Promise<void>((resolve) => {
+          const waiters = this.#waiters.get(type) ?? new Set();
+          this.#waiters.set(type, waiters);
+          const wake = () => {
+            waiters.delete(wake);
+            resolve();
+          };
+          waiters.add(wake);
+          signal.addEventListener('abort', wake, { once: true });
+        }),
+      setBusy: (streamId, busy) => {
+        if (busy) this.#idleStreams.delete(streamId);
+        else this.#idleStreams.add(streamId);
+        this.#changed();
+      },
+    };
+  }
+
+  #changed(): void {
+    for (const listener of [...this.#changeListeners]) listener();
+  }
+
+  #report(error: unknown, where: { saga?: string; sagaId?: string }): void {
+    try {
+      this.#options.onError?.(error, where);
+    } catch {
+      // The error handler's own failure has nowhere better to go.
+    }
+  }
+
+  #definition(saga: string): SagaDefinition<never> {
+    const definition = this.#byName.get(saga);
+    if (!definition) throw new SagaNotFoundError(saga);
+    return definition;
+  }
+
+  /** Resumes unfinished sagas, then subscribes from the checkpoint and starts sagas as events arrive. */
+  async start(): Promise<void> {
+    if (this.#loop) return;
+    if (this.#stop.signal.aborted) this.#stop = new AbortController();
+    const checkpoint = await this.#options.checkpoints.load(this.#checkpointName);
+    this.#delivered = checkpoint ?? -1n;
+    await this.resume();
+    const subscription = this.#options.store.subscribe({
+      from: this.#delivered + 1n,
+      filter: { eventTypes: this.#eventTypes },
+    });
+    this.#subscription = subscription;
+    this.#loop = (async () => {
+      try {
+        for await (const event of subscription) await this.#deliver(event);
+      } catch (error) {
+        if (!this.#stop.signal.aborted) this.#report(error, {});
+      }
+    })();
+  }
+
+  /** Stops the subscription and every driver; attempts in flight see their signal fire. */
+  async stop(): Promise<void> {
+    this.#stop.abort(new Error('the saga orchestrator stopped'));
+    await this.#subscription?.stop();
+    await this.#loop;
+    this.#loop = undefined;
+    this.#subscription = undefined;
+    await Promise.all([...this.#active.values()].map((active) => active.done));
+  }
+
+  /** Processes the starting events stored after the checkpoint, without subscribing. */
+  async catchUp(): Promise<void> {
+    const checkpoint = await this.#options.checkpoints.load(this.#checkpointName);
+    const from = checkpoint === undefined ? 0n : checkpoint + 1n;
+    for await (const event of this.#options.store.readAll({ from, filter: { eventTypes: this.#eventTypes } }))
+      await this.#deliver(event);
+  }
+
+  async #deliver(event: RecordedEvent): Promise<void> {
+    for (const definition of this.#byName.values()) {
+      if (definition.startedBy.type !== event.type) continue;
+      const started = await startSaga(this.#options.store, definition, event).catch((error: unknown) => {
+        this.#report(error, { saga: definition.name });
+        return undefined;
+      });
+      if (started) {
+        const hooks = this.#options.hooks;
+        try {
+          hooks?.onSagaStarted?.({ saga: definition.name, sagaId: started.sagaId });
+        } catch {
+          // Metrics must not change what the saga does.
+        }
+        this.#launch(definition, started);
+      }
+    }
+    for (const wake of [...(this.#waiters.get(event.type) ?? [])]) wake();
+    await this.#options.checkpoints.save(this.#checkpointName, event.position);
+    this.#delivered = event.position;
+    this.#changed();
+  }
+
+  #launch(definition: SagaDefinition<never>, state: ConstructorParameters<typeof SagaDriver>[1]): Active {
+    const existing = this.#active.get(state.streamId);
+    if (existing) return existing;
+    if (this.#stop.signal.aborted) this.#stop = new AbortController();
+    const driver = new SagaDriver(definition, state, this.#env());
+    const done = driver
+      .drive()
+      .catch((error: unknown) => this.#report(error, { saga: definition.name, sagaId: state.sagaId }))
+      .finally(() => {
+        this.#active.delete(state.streamId);
+        this.#idleStreams.delete(state.streamId);
+        this.#changed();
+      });
+    const active = { driver, done };
+    this.#active.set(state.streamId, active);
+    return active;
+  }
+
+  /** Finds unfinished sagas in their streams and drives them; returns how many it took up. */
+  async resume(): Promise<number> {
+    let count = 0;
+    for (const definition of this.#byName.values()) {
+      for (const sagaId of await findOpenSagas(this.#options.store, definition)) {
+        if (this.#active.has(sagaStreamId(definition, sagaId))) continue;
+        const state = await loadSaga(this.#options.store, definition, sagaId);
+        if (!state || TERMINAL.has(state.status) || state.status === 'compensation_failed') continue;
+        this.#launch(definition, state);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Resolves when nothing can progress without outside help: the subscription has delivered every
+   * stored event it wants, and every driver has finished or is parked on a `waitFor`.
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      const changed = new Promise<void>((resolve) => {
+        const listener = () => {
+          this.#changeListeners.delete(listener);
+          resolve();
+        };
+        this.#changeListeners.add(listener);
+        // A safety net, not a timing assumption: re-check now and then.
+        setTimeout(listener, 20).unref();
+      });
+      if (await this.#quiet()) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (await this.#quiet()) return;
+      }
+      await changed;
+    }
+  }
+
+  async #quiet(): Promise<boolean> {
+    for (const streamId of this.#active.keys()) if (!this.#idleStreams.has(streamId)) return false;
+    if (!this.#loop) return true;
+    const next = this.#options.store.readAll({
+      from: this.#delivered + 1n,
+      filter: { eventTypes: this.#eventTypes },
+      maxCount: 1,
+    });
+    for await (const _ of next) return false;
+    return true;
+  }
+
+  /** The instance's status, read from its stream; undefined when it never started. */
+  async get(saga: string, sagaId: string): Promise<SagaStatus | undefined> {
+    const definition = this.#definition(saga);
+    const state = await loadSaga(this.#options.store, definition, sagaId);
+    return state && toStatus(saga, state);
+  }
+
+  /** Every instance (of one saga, or all), optionally only those in one status: `compensation_failed` lists the dead letters. */
+  async list(filter: { readonly saga?: string; readonly status?: SagaStatusName } = {}): Promise<SagaStatus[]> {
+    const definitions = filter.saga !== undefined ? [this.#definition(filter.saga)] : [...this.#byName.values()];
+    const out: SagaStatus[] = [];
+    for (const definition of definitions) {
+      for (const state of await listSagas(this.#options.store, definition)) {
+        if (filter.status === undefined || state.status === filter.status) out.push(toStatus(definition.name, state));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Cancels a running or waiting saga: the attempt in flight sees its signal fire, then every completed
+   * step is compensated. Resolves when the saga is `cancelled` (or `compensation_failed`).
+   */
+  async cancel(saga: string, sagaId: string, reason: string): Promise<SagaStatus> {
+    const definition = this.#definition(saga);
+    const active = this.#active.get(sagaStreamId(definition, sagaId));
+    const state = active?.driver.state ?? (await loadSaga(this.#options.store, definition, sagaId));
+    if (!state) throw new SagaNotFoundError(saga, sagaId);
+    if (state.status !== 'running' && state.status !== 'waiting')
+      throw new SagaStateError(saga, sagaId, state.status, 'cancel', 'running or waiting');
+    if (active) {
+      active.driver.requestCancel(reason);
+      await active.done;
+    } else {
+      await this.#options.store.append(
+        state.streamId,
+        [{ ...SagaCompensationStarted.create({ cause: 'cancelled', reason }), metadata: state.metadata }],
+        { expectedRevision: state.revision },
+      );
+      await this.#driveToEnd(definition, sagaId);
+    }
+    return (await this.get(saga, sagaId))!;
+  }
+
+  /** Retries the compensation of a dead-lettered (`compensation_failed`) saga with a fresh attempt budget. */
+  async retry(saga: string, sagaId: string): Promise<SagaStatus> {
+    const definition = this.#definition(saga);
+    const state = await loadSaga(this.#options.store, definition, sagaId);
+    if (!state) throw new SagaNotFoundError(saga, sagaId);
+    if (state.status !== 'compensation_failed')
+      throw new SagaStateError(saga, sagaId, state.status, 'retry', 'compensation_failed');
+    await this.#options.store.append(
+      state.streamId,
+      [{ ...SagaCompensationRetried.create({}), metadata: state.metadata }],
+      { expectedRevision: state.revision },
+    );
+    await this.#driveToEnd(definition, sagaId);
+    return (await this.get(saga, sagaId))!;
+  }
+
+  async #driveToEnd(definition: SagaDefinition<never>, sagaId: string): Promise<void> {
+    const state = await loadSaga(this.#options.store, definition, sagaId);
+    if (state) await this.#launch(definition, state).done;
+  }
+}
+
