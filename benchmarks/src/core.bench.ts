@@ -16,7 +16,7 @@ import { evaluateTargets, type Measure, type Target } from './harness/targets.js
 const FULL = {
   rehydrateEvents: 100_000,
   rehydrateWarmup: 2,
-  rehydrateRounds: 10,
+  rehydrateRounds: 15,
   appends: 100_000,
   streams: 10_000,
   longStream: 100_000,
@@ -30,7 +30,7 @@ const FULL = {
 const QUICK: typeof FULL = {
   ...FULL,
   rehydrateWarmup: 1,
-  rehydrateRounds: 3,
+  rehydrateRounds: 5,
   appends: 20_000,
   appendWarmup: 1,
   appendRounds: 3,

@@ -5,8 +5,7 @@ import {
   compileFilter,
   findIdempotentWrite,
   prepareEvents,
-  randomIds,
-  systemClock,
+  resolveProviders,
   toRegistry,
   type AppendOptions,
   type AppendResult,
@@ -23,14 +22,12 @@ import {
 export class TinyEventStore implements EventStore {
   readonly #log: RecordedEvent[] = [];
   readonly #registry;
-  readonly #ids;
-  readonly #clock;
+  readonly #providers;
   readonly #maxEventBytes;
 
   constructor(options: CreateEventStoreOptions = {}) {
     this.#registry = toRegistry(options.events); // undefined when no event sets were given
-    this.#ids = options.ids ?? randomIds;
-    this.#clock = options.clock ?? systemClock;
+    this.#providers = resolveProviders(options); // the given clock, ids, random, or the system ones
     this.#maxEventBytes = options.maxEventBytes;
   }
 
@@ -46,7 +43,7 @@ export class TinyEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     // 1. The same checks as every other adapter: shape, JSON, schema, size. Throws before any write.
     const prepared = prepareEvents(streamId, events, {
-      ids: this.#ids,
+      ids: this.#providers.ids,
       registry: this.#registry,
       ...(this.#maxEventBytes !== undefined ? { maxEventBytes: this.#maxEventBytes } : {}),
     });
@@ -67,7 +64,7 @@ export class TinyEventStore implements EventStore {
     }
     // 3. EventStoreDB's expected-revision rule, with its ConcurrencyError.
     checkExpectedRevision(streamId, expected, current);
-    const recordedAt = this.#clock.now();
+    const recordedAt = this.#providers.clock.now();
     for (const [i, event] of prepared.entries()) {
       this.#log.push({
         eventId: event.eventId,
@@ -106,5 +103,37 @@ export class TinyEventStore implements EventStore {
   }
 
   async close(): Promise<void> {}
+}
+// #endregion
+
+// #region row-to-event
+import { deepFreeze, type RecordedEvent as Recorded } from '@strata/core';
+
+/** A row as a SQL driver gives it back: bigints as strings, JSON as text. */
+export interface EventRow {
+  event_id: string;
+  stream_id: string;
+  revision: string;
+  position: string;
+  recorded_at: Date;
+  schema_version: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/** Recorded events are immutable in every store: freeze what JSON.parse builds. */
+export function rowToEvent(row: EventRow): Recorded {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    recordedAt: row.recorded_at,
+    schemaVersion: row.schema_version,
+    type: row.type,
+    data: deepFreeze(JSON.parse(row.data) as unknown),
+    metadata: deepFreeze(JSON.parse(row.metadata) as Recorded['metadata']),
+  };
 }
 // #endregion

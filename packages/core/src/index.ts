@@ -13,7 +13,12 @@ export { DomainError } from './errors/domain-error.js';
 export { EventTooLargeError } from './errors/event-too-large-error.js';
 export { MalformedEventError } from './errors/malformed-event-error.js';
 export { EventDefinitionError } from './errors/event-definition-error.js';
-export { UnknownStoreSchemeError, StoreClosedError, InvalidStreamIdError } from './errors/store-errors.js';
+export {
+  UnknownStoreSchemeError,
+  StoreClosedError,
+  InvalidStreamIdError,
+  InvalidOptionError,
+} from './errors/store-errors.js';
 
 export type { NewEvent, EventInput, RecordedEvent, Recorded } from './events/event.js';
 export { causedBy, mergeMetadata, type Metadata } from './events/metadata.js';

@@ -19,7 +19,10 @@ export {
 export type { ProjectionMetrics, ProjectionState, ProjectionStatus } from './runner/slot.js';
 export type { RebuildProgress } from './runner/progress.js';
 export { backoffDelay } from './runner/backoff.js';
-export { MemoryReadModelTarget, type MemoryReadModelTargetOptions } from './target/memory-read-model-target.js';
+export {
+  MemoryReadModelTarget,
+  type MemoryReadModelTargetOptions,
+} from './target/memory-read-model-target.js';
 export { MemoryLeases } from './target/memory-leases.js';
 export type { Documents, ReadDocuments, Recipe } from './target/documents.js';
 export {

@@ -22,8 +22,28 @@ export type { SagaFailure, SagaStatusName, StepStatusName } from './stream/saga-
 export { sagaStreamId } from './runtime/load-saga.js';
 export { backoffDelay } from './runtime/backoff.js';
 export { timerSleep, type Sleep } from './runtime/sleep.js';
-export * from './stream/saga-events.js';
+export {
+  SagaEvents,
+  SagaStarted,
+  SagaStepStarted,
+  SagaStepCompleted,
+  SagaStepFailed,
+  SagaStepWaiting,
+  SagaCompensationStarted,
+  SagaStepCompensating,
+  SagaStepCompensated,
+  SagaStepCompensationFailed,
+  SagaCompensationFailed,
+  SagaCompensationRetried,
+  SagaCompleted,
+  SagaCompensated,
+  SagaFailed,
+  SagaCancelled,
+  type SagaEvent,
+  type RecordedError,
+} from './stream/saga-events.js';
 export { SagaDefinitionError } from './errors/saga-definition-error.js';
 export { SagaNotFoundError } from './errors/saga-not-found-error.js';
 export { SagaStateError } from './errors/saga-state-error.js';
+export { UnstartableEventError } from './errors/unstartable-event-error.js';
 export { SagaStepTimeoutError } from './errors/saga-step-timeout-error.js';

@@ -145,4 +145,20 @@ describe('AggregateRoot', () => {
       { numRuns: 100 },
     );
   });
+
+  it('replay upcasts older schema versions and rejects unknown types', () => {
+    const history = [
+      {
+        type: 'loyalty.customer.enrolled',
+        data: { accountId: 'a', programId: 'p' },
+        schemaVersion: 1,
+        metadata: {},
+      },
+      { type: 'loyalty.points.earned', data: { accountId: 'a', points: 3 }, schemaVersion: 1, metadata: {} },
+    ];
+    const account = new LoyaltyAccount('a').replay(asRecorded(history as AccountEvent[]));
+    expect(account.state.balance).toBe(3);
+    const unknown = asRecorded([{ type: 'loyalty.gone', data: {}, schemaVersion: 1, metadata: {} }] as never);
+    expect(() => new LoyaltyAccount('a').replay(unknown)).toThrow(/Unknown event type 'loyalty.gone'/);
+  });
 });

@@ -97,18 +97,20 @@ export abstract class AggregateRoot<State extends object, E extends AnyEvent = A
 
   /**
    * Applies history: recorded events set `version` to their revision; new events count up.
-   * If `apply` throws, the aggregate is left as it was.
+   * Each event goes through the class's event set, so older schema versions are upcast and
+   * an unknown type is an `UnknownEventTypeError`. If `apply` throws, nothing changes.
    */
-  replay(events: Iterable<E>): this {
-    const history = Array.isArray(events) ? (events as readonly E[]) : [...events];
-    const folded = this.#fold(history, (event) => event);
+  replay(events: Iterable<E | RecordedEvent>): this {
+    const history = Array.isArray(events) ? (events as readonly (E | RecordedEvent)[]) : [...events];
+    const set = (this.constructor as AggregateClass).events;
+    const folded = this.#fold(history, (event) => set.decode(event as RecordedEvent) as unknown as E);
     this.#commitReplay(folded.state, folded.version);
     return this;
   }
 
-  /** `replay` over an async source, such as a store's read. */
-  async replayAsync(events: AsyncIterable<E>): Promise<this> {
-    const history: E[] = [];
+  /** `replay` over an async source, such as a store's `readStream`. */
+  async replayAsync(events: AsyncIterable<E | RecordedEvent>): Promise<this> {
+    const history: (E | RecordedEvent)[] = [];
     for await (const event of events) history.push(event);
     return this.replay(history);
   }
@@ -134,7 +136,10 @@ export abstract class AggregateRoot<State extends object, E extends AnyEvent = A
    * array and pushes into it later), the fold runs again with one immer `produce` per event:
    * exactly what `raise` does, so replay always equals live.
    */
-  #fold(history: readonly E[], decode: (event: E) => E | undefined): { state: State; version: bigint } {
+  #fold(
+    history: readonly (E | RecordedEvent)[],
+    decode: (event: E | RecordedEvent) => E | undefined,
+  ): { state: State; version: bigint } {
     try {
       const working = this.#workingState();
       return { state: working, version: this.#applyAll(working, history, decode, 'plain') };
@@ -148,8 +153,8 @@ export abstract class AggregateRoot<State extends object, E extends AnyEvent = A
 
   #applyAll(
     target: State | { state: State },
-    history: readonly E[],
-    decode: (event: E) => E | undefined,
+    history: readonly (E | RecordedEvent)[],
+    decode: (event: E | RecordedEvent) => E | undefined,
     mode: 'plain' | 'produce',
   ): bigint {
     let version = this.#version;

@@ -32,3 +32,15 @@ export class InvalidStreamIdError extends StrataError {
     this.streamId = streamId;
   }
 }
+
+/** An option given to a Strata constructor or function is out of its range. */
+export class InvalidOptionError extends StrataError {
+  readonly option: string;
+  readonly value: unknown;
+
+  constructor(option: string, value: unknown, expected: string) {
+    super('INVALID_OPTION', `Option '${option}' must be ${expected}, got ${String(value)}`);
+    this.option = option;
+    this.value = value;
+  }
+}

@@ -74,10 +74,10 @@ export interface EventDefinition<T extends string = string, S extends Schema = S
   readonly upcastsFrom: readonly number[];
   /** A new event with validated data (zod output, so defaults are filled in). */
   create(data: z.input<S>, metadata?: Metadata): NewEvent<T, z.output<S>>;
-  /** Narrows an event of any union to this definition's type. */
-  is<E extends { readonly type: string }>(
+  /** Narrows an event of any union to this definition's type (a property: `events.filter(Def.is)` works). */
+  readonly is: <E extends { readonly type: string }>(
     event: E,
-  ): event is E & { readonly type: T; readonly data: z.output<S> };
+  ) => event is E & { readonly type: T; readonly data: z.output<S> };
   /**
    * Reads an event of this type written at any known schema version: upcasts along the
    * chain to the current version, then validates. Other fields (ids, revision…) are kept.

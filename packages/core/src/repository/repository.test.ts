@@ -4,6 +4,7 @@ import { AggregateNotFoundError } from '../errors/aggregate-not-found-error.js';
 import { ConcurrencyError } from '../errors/concurrency-error.js';
 import { DomainError } from '../errors/domain-error.js';
 import { UnknownEventTypeError } from '../errors/unknown-event-type-error.js';
+import { InvalidOptionError } from '../errors/store-errors.js';
 import { LoyaltyAccount } from '../fixtures/loyalty-account.js';
 import { seededRandom } from '../providers/random.js';
 import { sequentialIds } from '../providers/ids.js';
@@ -274,7 +275,30 @@ describe('Repository', () => {
 
   it('rejects a bad snapshotEvery', () => {
     expect(() => new Repository(new MemoryEventStore(), LoyaltyAccount, { snapshotEvery: 0 })).toThrow(
-      RangeError,
+      InvalidOptionError,
     );
+  });
+
+  it('warns when a snapshot cannot be written and no handler was given', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const broken = new MemorySnapshotStore();
+      broken.save = () => Promise.reject(new Error('disk full'));
+      const accounts = new Repository(new MemoryEventStore(), LoyaltyAccount, {
+        snapshotEvery: 1,
+        snapshots: broken,
+      });
+      await enrolled(accounts, 'a-1');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(
+        warnings.some((w) =>
+          w.includes("snapshot of 'loyaltyAccount-a-1' was not written: Error: disk full"),
+        ),
+      ).toBe(true);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });

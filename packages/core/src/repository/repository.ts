@@ -7,6 +7,7 @@ import {
 } from '../aggregate/aggregate-root.js';
 import { AggregateNotFoundError } from '../errors/aggregate-not-found-error.js';
 import { ConcurrencyError } from '../errors/concurrency-error.js';
+import { InvalidOptionError } from '../errors/store-errors.js';
 import type { DecodeOptions } from '../events/define-events.js';
 import type { EventInput } from '../events/event.js';
 import { mergeMetadata, type Metadata } from '../events/metadata.js';
@@ -22,7 +23,10 @@ export interface RepositoryOptions extends Partial<Providers>, DecodeOptions {
   readonly snapshotEvery?: number;
   /** Where snapshots go; a memory snapshot store of this repository when not given. */
   readonly snapshots?: SnapshotStore;
-  /** Called when a snapshot could not be written (the events were saved; only the cache missed). */
+  /**
+   * Called when a snapshot could not be written (the events were saved; only the cache missed).
+   * Default: a process warning, so the failure is never silent.
+   */
   readonly onSnapshotError?: (error: unknown, streamId: string) => void;
 }
 
@@ -66,7 +70,7 @@ export class Repository<A extends AggregateRoot<object, AnyEvent>> {
     this.#providers = resolveProviders(options);
     const every = options.snapshotEvery;
     if (every !== undefined && (!Number.isInteger(every) || every < 1)) {
-      throw new RangeError(`snapshotEvery must be a positive integer, got ${String(every)}`);
+      throw new InvalidOptionError('snapshotEvery', every, 'a positive integer');
     }
     this.#snapshots = options.snapshots ?? (every !== undefined ? new MemorySnapshotStore() : undefined);
     this.#snapshotVersion = aggregateClass.snapshotVersion ?? 1;
@@ -177,7 +181,8 @@ export class Repository<A extends AggregateRoot<object, AnyEvent>> {
         takenAt: this.#providers.clock.now(),
       });
     } catch (error) {
-      this.options.onSnapshotError?.(error, streamId);
+      if (this.options.onSnapshotError) this.options.onSnapshotError(error, streamId);
+      else process.emitWarning(`Strata: the snapshot of '${streamId}' was not written: ${String(error)}`);
     }
   }
 }

@@ -256,4 +256,14 @@ describe('MemoryEventStore', () => {
     expect((await pending).done).toBe(true);
     await expect(store.append('s', [ev(1)])).rejects.toBeInstanceOf(StoreClosedError);
   });
+
+  it('draws event ids only for batches that are written', async () => {
+    const store = new MemoryEventStore({ ids: sequentialIds() });
+    await expect(store.append('s-1', [ev(1), { type: '', data: {} }])).rejects.toBeInstanceOf(
+      MalformedEventError,
+    );
+    await store.append('s-1', [ev(2)]);
+    const [event] = await toArray(store.readStream('s-1'));
+    expect(event!.eventId).toBe('00000000-0000-4000-8000-000000000001');
+  });
 });

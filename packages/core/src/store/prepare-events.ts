@@ -55,7 +55,7 @@ export function prepareEvents(
   if (!Array.isArray(events))
     throw new MalformedEventError(streamId, 0, '(batch)', 'events must be an array');
   const limit = options.maxEventBytes ?? MAX_EVENT_BYTES;
-  const prepared: PreparedEvent[] = new Array<PreparedEvent>(events.length);
+  const prepared = new Array<{ -readonly [K in keyof PreparedEvent]: PreparedEvent[K] }>(events.length);
   for (let index = 0; index < events.length; index++) {
     const event: unknown = events[index];
     const malformed = (path: string, reason: string) =>
@@ -105,7 +105,7 @@ export function prepareEvents(
       if (size > limit) throw new EventTooLargeError(streamId, input.type, index, size, limit);
     }
     prepared[index] = {
-      eventId: input.eventId ?? options.ids.next(),
+      eventId: input.eventId ?? '',
       type: input.type,
       schemaVersion,
       data: deepFreeze(JSON.parse(dataJson) as unknown),
@@ -114,5 +114,7 @@ export function prepareEvents(
       metadataJson,
     };
   }
+  // Ids are drawn only once every event passed, so a refused batch uses none up.
+  for (const event of prepared) if (event.eventId === '') event.eventId = options.ids.next();
   return prepared;
 }

@@ -77,7 +77,8 @@ function make<Ctx extends ProjectionContext>(
   const handlers = new Map<string, ProjectionHandler<RecordedEvent, Ctx>>();
   for (const [type, handler] of Object.entries(options.handlers) as [string, unknown][]) {
     if (handler === undefined) continue;
-    if (typeof handler !== 'function') throw new ProjectionConfigError(`the handler of '${type}' is not a function`, name);
+    if (typeof handler !== 'function')
+      throw new ProjectionConfigError(`the handler of '${type}' is not a function`, name);
     if (events && !events.has(type))
       throw new ProjectionConfigError(`handles '${type}', which its event set does not define`, name);
     handlers.set(type, handler as ProjectionHandler<RecordedEvent, Ctx>);
@@ -110,7 +111,7 @@ function make<Ctx extends ProjectionContext>(
 
 /** Defines a projection whose handlers get the given context type (a target's own, for example). */
 export function projectionDefiner<Ctx extends ProjectionContext>(): DefineProjection<Ctx> {
-  return make as DefineProjection<Ctx>;
+  return make;
 }
 
 /** Defines a projection for any target: handlers get `documents(collection)`. */

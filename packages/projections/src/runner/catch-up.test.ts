@@ -4,7 +4,16 @@ import { defineProjection } from '../definition/define-projection.js';
 import { ProjectionConfigError } from '../errors/projection-errors.js';
 import { MemoryReadModelTarget } from '../target/memory-read-model-target.js';
 import { checkpointName } from '../target/read-model-target.js';
-import { AccountEvents, balances, Enrolled, memory, Noted, PointsEarned, seed, type Account } from '../test-support/loyalty.js';
+import {
+  AccountEvents,
+  balances,
+  Enrolled,
+  memory,
+  Noted,
+  PointsEarned,
+  seed,
+  type Account,
+} from '../test-support/loyalty.js';
 import { ProjectionRunner } from './projection-runner.js';
 
 /** Records every readAll call's options. */
@@ -28,14 +37,30 @@ describe('ProjectionRunner: catching up', () => {
     const { store, checkpoints } = memory();
     await seed(store, 2, 3);
     const target = new MemoryReadModelTarget();
-    const runner = new ProjectionRunner({ store, checkpoints, target, projections: [balances()], batchSize: 500 });
+    const runner = new ProjectionRunner({
+      store,
+      checkpoints,
+      target,
+      projections: [balances()],
+      batchSize: 500,
+    });
     await runner.catchUp();
     const accounts = target.documents<Account>('account-balances', 'accounts');
     expect(await accounts.get('a-0')).toEqual({ balance: 6, earned: 3, reasons: ['r0', 'r1', 'r2'] });
     expect(await accounts.count()).toBe(2);
-    expect(await checkpoints.load(checkpointName({ name: 'account-balances', version: 1, generation: 0 }))).toBe(7n);
+    expect(
+      await checkpoints.load(checkpointName({ name: 'account-balances', version: 1, generation: 0 })),
+    ).toBe(7n);
     expect(runner.status()).toMatchObject([
-      { name: 'account-balances', version: 1, role: 'active', position: 7n, lag: 0n, state: 'idle', deadLetters: 0 },
+      {
+        name: 'account-balances',
+        version: 1,
+        role: 'active',
+        position: 7n,
+        lag: 0n,
+        state: 'idle',
+        deadLetters: 0,
+      },
     ]);
   });
 
@@ -46,7 +71,9 @@ describe('ProjectionRunner: catching up', () => {
     const first = new ProjectionRunner({ store, checkpoints, target, projections: [balances()] });
     await first.catchUp();
     await first.catchUp();
-    await store.append('loyaltyAccount-a-0', [PointsEarned.create({ accountId: 'a-0', points: 10, reason: 'late' })]);
+    await store.append('loyaltyAccount-a-0', [
+      PointsEarned.create({ accountId: 'a-0', points: 10, reason: 'late' }),
+    ]);
     const second = new ProjectionRunner({ store, checkpoints, target, projections: [balances()] });
     await second.catchUp();
     expect(await target.documents<Account>('account-balances', 'accounts').get('a-0')).toMatchObject({
@@ -86,7 +113,12 @@ describe('ProjectionRunner: catching up', () => {
       version: 1,
       handlers: { 'loyalty.points.earned': (event) => void seen.push(event.type) },
     });
-    await new ProjectionRunner({ store, checkpoints, target: new MemoryReadModelTarget(), projections: [types] }).catchUp();
+    await new ProjectionRunner({
+      store,
+      checkpoints,
+      target: new MemoryReadModelTarget(),
+      projections: [types],
+    }).catchUp();
     expect(seen).toEqual(['loyalty.points.earned']);
     expect(reads[0]?.filter).toEqual({ eventTypes: ['loyalty.points.earned'] });
   });
@@ -104,14 +136,24 @@ describe('ProjectionRunner: catching up', () => {
       handlers: { 'loyalty.points.earned': (event) => void earned.push(event.position) },
     });
     const { store, reads } = spying(inner);
-    await store.append('loyaltyAccount-a-0', [PointsEarned.create({ accountId: 'a-0', points: 1, reason: 'x' })]);
-    const runner = new ProjectionRunner({ store, checkpoints, target, projections: [balances(), counter], batchSize: 100 });
+    await store.append('loyaltyAccount-a-0', [
+      PointsEarned.create({ accountId: 'a-0', points: 1, reason: 'x' }),
+    ]);
+    const runner = new ProjectionRunner({
+      store,
+      checkpoints,
+      target,
+      projections: [balances(), counter],
+      batchSize: 100,
+    });
     await runner.catchUp();
     // The new projection starts at 0 while the other resumes at 9: one read from 0 serves both.
     expect(reads.map((r) => r.from)).toEqual([0n]);
     expect(reads[0]?.filter?.eventTypes).toEqual(expect.arrayContaining([Enrolled.type, PointsEarned.type]));
     expect(earned).toEqual([1n, 2n, 4n, 5n, 7n, 8n, 9n]);
-    expect(await target.documents<Account>('account-balances', 'accounts').get('a-0')).toMatchObject({ balance: 4 });
+    expect(await target.documents<Account>('account-balances', 'accounts').get('a-0')).toMatchObject({
+      balance: 4,
+    });
     expect(runner.status().map((s) => [s.name, s.position])).toEqual([
       ['account-balances', 9n],
       ['earn-log', 9n],
@@ -136,7 +178,9 @@ describe('ProjectionRunner: catching up', () => {
   it('documents support find by predicate, delete, and reads see only committed batches', async () => {
     const { store, checkpoints } = memory();
     await seed(store, 4, 1);
-    await store.append('loyaltyAccount-a-3', [{ type: 'loyalty.account.closed', data: { accountId: 'a-3' } }]);
+    await store.append('loyaltyAccount-a-3', [
+      { type: 'loyalty.account.closed', data: { accountId: 'a-3' } },
+    ]);
     const target = new MemoryReadModelTarget();
     const closing = defineProjection({
       name: 'open-accounts',
@@ -160,12 +204,14 @@ describe('ProjectionRunner: catching up', () => {
   it('rejects options that cannot work, naming the problem', () => {
     const { store, checkpoints } = memory();
     const target = new MemoryReadModelTarget();
-    expect(() => new ProjectionRunner({ store, target, projections: [balances()] })).toThrow(ProjectionConfigError);
-    expect(() => new ProjectionRunner({ store, checkpoints, target, projections: [balances()], batchSize: 0 })).toThrow(
-      /batchSize/,
+    expect(() => new ProjectionRunner({ store, target, projections: [balances()] })).toThrow(
+      ProjectionConfigError,
     );
-    expect(() => new ProjectionRunner({ store, checkpoints, target, projections: [balances(), balances()] })).toThrow(
-      /given twice/,
-    );
+    expect(
+      () => new ProjectionRunner({ store, checkpoints, target, projections: [balances()], batchSize: 0 }),
+    ).toThrow(/batchSize/);
+    expect(
+      () => new ProjectionRunner({ store, checkpoints, target, projections: [balances(), balances()] }),
+    ).toThrow(/given twice/);
   });
 });

@@ -26,11 +26,13 @@ export interface Delivery<Ctx extends ProjectionContext> {
 }
 
 /** A handler threw on the event at `index` of the batch; the batch was rolled back. */
-class HandlerFailed {
+class HandlerFailed extends Error {
   constructor(
     readonly index: number,
-    readonly cause: unknown,
-  ) {}
+    override readonly cause: unknown,
+  ) {
+    super('a handler failed');
+  }
 }
 
 /**
@@ -146,7 +148,11 @@ async function retry<Ctx extends ProjectionContext>(
   slot.position = event.position;
   slot.deadLetters++;
   slot.meter?.add(1);
-  runner.metrics.deadLettered?.({ projection: slot.projection.name, position: event.position, error: failure });
+  runner.metrics.deadLettered?.({
+    projection: slot.projection.name,
+    position: event.position,
+    error: failure,
+  });
   return 'parked';
 }
 

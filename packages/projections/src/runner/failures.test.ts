@@ -2,12 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { defineProjection } from '../definition/define-projection.js';
 import { DeadLetterNotFoundError, ProjectionHandlerError } from '../errors/projection-errors.js';
 import { MemoryReadModelTarget } from '../target/memory-read-model-target.js';
-import { AccountEvents, balances, instantSleep, memory, PointsEarned, seed, type Account } from '../test-support/loyalty.js';
+import {
+  AccountEvents,
+  balances,
+  instantSleep,
+  memory,
+  PointsEarned,
+  seed,
+  type Account,
+} from '../test-support/loyalty.js';
 import { backoffDelay } from './backoff.js';
 import { ProjectionRunner } from './projection-runner.js';
 
 /** Fails on earn events whose points are in `bad` while `failing.on` is set. */
-function flaky(failing: { on: boolean; calls: number }, bad: number[], onError: 'dead-letter' | 'stop', maxAttempts = 3) {
+function flaky(
+  failing: { on: boolean; calls: number },
+  bad: number[],
+  onError: 'dead-letter' | 'stop',
+  maxAttempts = 3,
+) {
   return defineProjection({
     name: 'flaky',
     version: 1,
@@ -17,8 +30,11 @@ function flaky(failing: { on: boolean; calls: number }, bad: number[], onError: 
     handlers: {
       'loyalty.points.earned': async (event, { documents }) => {
         failing.calls++;
-        await documents<{ points: number }>('earns').set(String(event.position), { points: event.data.points });
-        if (failing.on && bad.includes(event.data.points)) throw new Error(`cannot take ${event.data.points} points`);
+        await documents<{ points: number }>('earns').set(String(event.position), {
+          points: event.data.points,
+        });
+        if (failing.on && bad.includes(event.data.points))
+          throw new Error(`cannot take ${event.data.points} points`);
       },
     },
   });
@@ -27,7 +43,9 @@ function flaky(failing: { on: boolean; calls: number }, bad: number[], onError: 
 describe('ProjectionRunner: failures', () => {
   it('backoff doubles from the base, is capped, and jitters within the upper half of each step', () => {
     const policy = { maxAttempts: 9, baseDelayMs: 100, maxDelayMs: 1_000 };
-    expect([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 0))).toEqual([50, 100, 200, 400, 500, 500]);
+    expect([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 0))).toEqual([
+      50, 100, 200, 400, 500, 500,
+    ]);
     expect([0, 1, 2].map((a) => backoffDelay(a, policy, () => 0.999_999))).toEqual([100, 200, 400]);
   });
 
@@ -72,7 +90,7 @@ describe('ProjectionRunner: failures', () => {
     expect(runner.status()[0]).toMatchObject({ state: 'failed', position: 2n });
   });
 
-  it("dead-letters after the retries with the error, goes on, and counts it in status", async () => {
+  it('dead-letters after the retries with the error, goes on, and counts it in status', async () => {
     const { store, checkpoints } = memory();
     await seed(store, 1, 3);
     const failing = { on: true, calls: 0 };
@@ -100,9 +118,9 @@ describe('ProjectionRunner: failures', () => {
       error: { name: 'Error', message: 'cannot take 2 points' },
     });
     expect(runner.status()[0]).toMatchObject({ position: 3n, deadLetters: 1, state: 'idle' });
-    expect((await target.documents<{ points: number }>('flaky', 'earns').find(() => true)).map((d) => d.points)).toEqual([
-      1, 3,
-    ]);
+    expect(
+      (await target.documents<{ points: number }>('flaky', 'earns').find(() => true)).map((d) => d.points),
+    ).toEqual([1, 3]);
   });
 
   it('a dead letter is retried through the API (removed when it succeeds) or discarded', async () => {
@@ -125,9 +143,11 @@ describe('ProjectionRunner: failures', () => {
     await runner.discardDeadLetter(three!.id);
     expect(await runner.deadLetters()).toEqual([]);
     expect(runner.status()[0]?.deadLetters).toBe(0);
-    expect((await target.documents<{ points: number }>('flaky', 'earns').find(() => true)).map((d) => d.points).sort()).toEqual([
-      1, 2,
-    ]);
+    expect(
+      (await target.documents<{ points: number }>('flaky', 'earns').find(() => true))
+        .map((d) => d.points)
+        .sort(),
+    ).toEqual([1, 2]);
     await expect(runner.discardDeadLetter(three!.id)).rejects.toBeInstanceOf(DeadLetterNotFoundError);
   });
 
@@ -161,7 +181,9 @@ describe('ProjectionRunner: failures', () => {
 
   it('updating a missing document is a DocumentNotFoundError that dead-letters with its code', async () => {
     const { store, checkpoints } = memory();
-    await store.append('loyaltyAccount-x', [PointsEarned.create({ accountId: 'x', points: 1, reason: 'orphan' })]);
+    await store.append('loyaltyAccount-x', [
+      PointsEarned.create({ accountId: 'x', points: 1, reason: 'orphan' }),
+    ]);
     const runner = new ProjectionRunner({
       store,
       checkpoints,
@@ -173,7 +195,9 @@ describe('ProjectionRunner: failures', () => {
     const [letter] = await runner.deadLetters();
     expect(letter?.error).toMatchObject({ name: 'DocumentNotFoundError', code: 'DOCUMENT_NOT_FOUND' });
     expect(runner.status()[0]).toMatchObject({ deadLetters: 1, position: 0n });
-    const accounts: Account | undefined = await new MemoryReadModelTarget().documents<Account>('x', 'y').get('x');
+    const accounts: Account | undefined = await new MemoryReadModelTarget()
+      .documents<Account>('x', 'y')
+      .get('x');
     expect(accounts).toBeUndefined();
   });
 });

@@ -84,7 +84,9 @@ describe('ProjectionRunner: property', () => {
             const accountId = `a${account}`;
             if (kind === 'note') await inner.append('support-1', [Noted.create({ text: 'n' })]);
             if (kind === 'enrol') {
-              await inner.append(`loyaltyAccount-${accountId}`, [Enrolled.create({ accountId, programId: 'p' })]);
+              await inner.append(`loyaltyAccount-${accountId}`, [
+                Enrolled.create({ accountId, programId: 'p' }),
+              ]);
               if (!expected.has(accountId)) expected.set(accountId, { total: 0, earns: 0 });
             }
             if (kind === 'earn') {
@@ -101,10 +103,19 @@ describe('ProjectionRunner: property', () => {
           const target = new MemoryReadModelTarget();
           for (let restarts = 0; ; restarts++) {
             expect(restarts).toBeLessThanOrEqual(crashAt.length);
-            const runner = new ProjectionRunner({ store, checkpoints, target, projections: [totals], batchSize });
+            const runner = new ProjectionRunner({
+              store,
+              checkpoints,
+              target,
+              projections: [totals],
+              batchSize,
+            });
             const crashed = await runner.catchUp().then(
               () => false,
-              (error: unknown) => (error instanceof Error && error.message.startsWith('crash') ? true : Promise.reject(error)),
+              (error: unknown) => {
+                if (error instanceof Error && error.message.startsWith('crash')) return true;
+                throw error;
+              },
             );
             if (!crashed) break;
           }

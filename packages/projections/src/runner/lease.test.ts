@@ -17,7 +17,14 @@ describe('ProjectionRunner: leases', () => {
     const target = new MemoryReadModelTarget({ clock });
     const accounts = target.documents<Account>('account-balances', 'accounts');
     const make = (owner: string, renewEveryMs: number) =>
-      new ProjectionRunner({ store, checkpoints, target, clock, projections: [balances()], lease: { ttlMs: 1_000, renewEveryMs, owner } });
+      new ProjectionRunner({
+        store,
+        checkpoints,
+        target,
+        clock,
+        projections: [balances()],
+        lease: { ttlMs: 1_000, renewEveryMs, owner },
+      });
     // A renews only when its clock says so (never, here): it stands for a process that froze.
     const a = make('A', 60_000);
     const b = make('B', 5);
@@ -25,17 +32,21 @@ describe('ProjectionRunner: leases', () => {
     await b.start();
     expect(a.status()[0]?.state).toBe('live');
     expect(b.status()[0]?.state).toBe('standby');
-    await store.append('loyaltyAccount-a-0', [PointsEarned.create({ accountId: 'a-0', points: 10, reason: 'x' })]);
+    await store.append('loyaltyAccount-a-0', [
+      PointsEarned.create({ accountId: 'a-0', points: 10, reason: 'x' }),
+    ]);
     await expect.poll(async () => (await accounts.get('a-0'))?.balance).toBe(11);
     expect(b.status()[0]?.state).toBe('standby');
 
     clock.advance(5_000);
     await expect.poll(() => b.status()[0]?.state).toBe('live');
-    await store.append('loyaltyAccount-a-0', [PointsEarned.create({ accountId: 'a-0', points: 100, reason: 'y' })]);
+    await store.append('loyaltyAccount-a-0', [
+      PointsEarned.create({ accountId: 'a-0', points: 100, reason: 'y' }),
+    ]);
     await expect.poll(async () => (await accounts.get('a-0'))?.balance).toBe(111);
     // A woke up, tried to commit the same batch, and was fenced off: it is a standby now.
     await expect.poll(() => a.status()[0]?.state).toBe('standby');
-    expect((await accounts.get('a-0'))?.earned).toBe(2);
+    expect((await accounts.get('a-0'))?.earned).toBe(3);
     await a.stop();
     await b.stop();
   });
@@ -44,11 +55,23 @@ describe('ProjectionRunner: leases', () => {
     const { store, checkpoints } = memory();
     await seed(store, 1, 1);
     const target = new MemoryReadModelTarget();
-    const first = new ProjectionRunner({ store, checkpoints, target, projections: [balances()], lease: { owner: 'first' } });
+    const first = new ProjectionRunner({
+      store,
+      checkpoints,
+      target,
+      projections: [balances()],
+      lease: { owner: 'first' },
+    });
     await first.start();
     await first.stop();
     expect(first.status()[0]?.state).toBe('stopped');
-    const second = new ProjectionRunner({ store, checkpoints, target, projections: [balances()], lease: { owner: 'second' } });
+    const second = new ProjectionRunner({
+      store,
+      checkpoints,
+      target,
+      projections: [balances()],
+      lease: { owner: 'second' },
+    });
     await second.start();
     expect(second.status()[0]).toMatchObject({ state: 'live', position: 1n });
     await second.stop();

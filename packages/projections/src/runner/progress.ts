@@ -37,7 +37,12 @@ export class ProgressMeter {
       processed: this.#processed,
       total: this.#total,
       eventsPerSecond,
-      etaMs: remaining === 0 ? 0 : eventsPerSecond > 0 ? Math.round((remaining * 1000) / eventsPerSecond) : undefined,
+      etaMs:
+        remaining === 0
+          ? 0
+          : eventsPerSecond > 0
+            ? Math.round((remaining * 1000) / eventsPerSecond)
+            : undefined,
     };
   }
 }

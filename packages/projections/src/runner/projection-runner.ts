@@ -29,8 +29,11 @@ import {
 import { sleep as realSleep } from './backoff.js';
 import { deliver, type Delivery } from './deliver.js';
 import { Lanes, type Role } from './lanes.js';
+import { LeaseKeeper } from './lease-keeper.js';
+import { letterBuild, openSlot, type SlotSources } from './open-slot.js';
+import { planBuilds } from './plan-builds.js';
 import { ProgressMeter, type RebuildProgress } from './progress.js';
-import type { ProjectionMetrics, ProjectionStatus, Slot } from './slot.js';
+import { retiredStatus, statusOf, type ProjectionMetrics, type ProjectionStatus, type Slot } from './slot.js';
 
 export interface LeaseOptions {
   /** How long a lease lasts without renewal; a standby takes over after it. Default 10 s. */
@@ -73,9 +76,9 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
   readonly #checkpoints: CheckpointStore;
   readonly #projections: readonly Projection<Ctx>[];
   readonly #batchSize: number;
-  readonly #ttlMs: number;
   readonly #renewEveryMs: number;
-  readonly #owner: string;
+  readonly #leases: LeaseKeeper;
+  readonly #sources: SlotSources<Ctx>;
   readonly #delivery: Delivery<Ctx>;
   readonly #lanes: Lanes;
   #slots: Slot<Ctx>[] = [];
@@ -92,7 +95,7 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     const { target, checkpoints } = options;
     if (target.checkpoints && checkpoints && checkpoints !== target.checkpoints)
       throw new ProjectionConfigError(
-        "the target commits checkpoints with its writes: pass its own checkpoint store (or none), not another one",
+        'the target commits checkpoints with its writes: pass its own checkpoint store (or none), not another one',
       );
     const chosen = target.checkpoints ?? checkpoints;
     if (!chosen) throw new ProjectionConfigError('give a checkpoint store (options.checkpoints)');
@@ -102,7 +105,8 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     const seen = new Set<string>();
     for (const projection of options.projections) {
       const key = `${projection.name}@v${projection.version}`;
-      if (seen.has(key)) throw new ProjectionConfigError(`given twice with version ${projection.version}`, projection.name);
+      if (seen.has(key))
+        throw new ProjectionConfigError(`given twice with version ${projection.version}`, projection.name);
       seen.add(key);
     }
     this.#store = options.store;
@@ -110,9 +114,8 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     this.#checkpoints = chosen;
     this.#projections = options.projections;
     this.#batchSize = batchSize;
-    this.#ttlMs = options.lease?.ttlMs ?? 10_000;
-    this.#renewEveryMs = options.lease?.renewEveryMs ?? Math.max(1, Math.floor(this.#ttlMs / 5));
-    this.#owner = options.lease?.owner ?? randomUUID();
+    const ttlMs = options.lease?.ttlMs ?? 10_000;
+    this.#renewEveryMs = options.lease?.renewEveryMs ?? Math.max(1, Math.floor(ttlMs / 5));
     this.#delivery = {
       target,
       checkpoints: chosen,
@@ -124,7 +127,16 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
       head: () => this.#head,
       stopping: () => this.#stopping,
     };
+    this.#sources = {
+      store: options.store,
+      target,
+      checkpoints: chosen,
+      clock: this.#delivery.clock,
+      owner: options.lease?.owner ?? randomUUID(),
+      useLeases: target.leases !== undefined,
+    };
     this.#lanes = new Lanes((role) => this.#pass(role));
+    this.#leases = new LeaseKeeper(target.leases, chosen, this.#delivery.clock, ttlMs, this.#renewEveryMs);
   }
 
   /** Processes every projection up to the log's current end, then resolves (a rebuild finishes and switches). */
@@ -149,7 +161,10 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     this.#timer = setInterval(() => void this.#tick(), this.#renewEveryMs);
     this.#lanes.kick('building', this.#onBackgroundError);
     await this.#lanes.run('active');
-    const subscription = this.#store.subscribe({ from: this.#head + 1n, filter: { eventTypes: this.#allTypes() } });
+    const subscription = this.#store.subscribe({
+      from: this.#head + 1n,
+      filter: { eventTypes: this.#allTypes() },
+    });
     this.#subscription = subscription;
     this.#pump = (async () => {
       // The subscription only wakes the lanes up: they read from their checkpoints themselves.
@@ -179,30 +194,8 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
   /** One row per build this runner runs (a rebuild adds a `building` row beside the active one). */
   status(): ProjectionStatus[] {
     const now = this.#delivery.clock.now().getTime();
-    const rows: ProjectionStatus[] = this.#slots.map((slot) => ({
-      name: slot.projection.name,
-      version: slot.build.version,
-      generation: slot.build.generation,
-      role: slot.build.state === 'building' ? 'building' : 'active',
-      position: slot.position,
-      lag: this.#head > slot.position ? this.#head - slot.position : 0n,
-      state: slot.state,
-      deadLetters: slot.deadLetters,
-      ...(slot.error ? { error: slot.error } : {}),
-      ...(slot.meter ? { progress: slot.meter.snapshot(now) } : {}),
-    }));
-    for (const projection of this.#retired)
-      rows.push({
-        name: projection.name,
-        version: projection.version,
-        generation: 0,
-        role: 'active',
-        position: -1n,
-        lag: 0n,
-        state: 'retired',
-        deadLetters: 0,
-      });
-    return rows;
+    const rows = this.#slots.map((slot) => statusOf(slot, this.#head, now));
+    return [...rows, ...this.#retired.map(retiredStatus)];
   }
 
   /**
@@ -216,8 +209,13 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     if (!slot) {
       const projection = this.#newest(name);
       const builds = await this.#target.builds(name);
-      const generation = Math.max(-1, ...builds.filter((b) => b.version === projection.version).map((b) => b.generation)) + 1;
-      slot = await this.#open(projection, { name, version: projection.version, generation, state: 'building' }, true);
+      const generation =
+        Math.max(-1, ...builds.filter((b) => b.version === projection.version).map((b) => b.generation)) + 1;
+      slot = await this.#open(
+        projection,
+        { name, version: projection.version, generation, state: 'building' },
+        true,
+      );
     }
     slot.onProgress = options.onProgress;
     await this.#renewLeases();
@@ -225,10 +223,20 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     if (slot.build.state !== 'active') {
       throw (
         slot.error ??
-        new ProjectionConfigError(`the rebuild did not finish: the build is ${slot.state} (is another runner holding its lease?)`, name)
+        new ProjectionConfigError(
+          `the rebuild did not finish: the build is ${slot.state} (is another runner holding its lease?)`,
+          name,
+        )
       );
     }
-    return slot.meter?.snapshot(this.#delivery.clock.now().getTime()) ?? { processed: 0, total: 0, eventsPerSecond: 0, etaMs: 0 };
+    return (
+      slot.meter?.snapshot(this.#delivery.clock.now().getTime()) ?? {
+        processed: 0,
+        total: 0,
+        eventsPerSecond: 0,
+        etaMs: 0,
+      }
+    );
   }
 
   /** Runs a `failed` projection again from its checkpoint (the failing event first). */
@@ -265,7 +273,7 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     slot.deadLetters = Math.max(0, slot.deadLetters - 1);
   }
 
-  /** Removes a dead letter without applying it (a deliberate, recorded skip). */
+  /** Removes a dead letter without applying it (a deliberate skip, which the caller owns). */
   async discardDeadLetter(id: string): Promise<void> {
     const { slot } = await this.#letter(id);
     await this.#target.batch(slot.build, this.#checkpoints, async (unit) => unit.removeDeadLetter(id));
@@ -277,7 +285,11 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     const letter = (await this.#target.deadLetters()).find((l) => l.id === id);
     if (!letter) throw new DeadLetterNotFoundError(id);
     const slot = this.#slots.find((s) => buildKey(s.build) === letterBuild(letter));
-    if (!slot) throw new ProjectionNotFoundError(`${letter.projection} v${letter.version}.${letter.generation}`, this.#names());
+    if (!slot)
+      throw new ProjectionNotFoundError(
+        `${letter.projection} v${letter.version}.${letter.generation}`,
+        this.#names(),
+      );
     return { slot, letter };
   }
 
@@ -316,87 +328,27 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
   /** Finds or creates each projection's builds: the active one, and a new one for a bumped version. */
   async #load(): Promise<void> {
     for (const name of this.#names()) {
-      const newest = this.#newest(name);
-      const builds = await this.#target.builds(name);
-      const active = builds.find((b) => b.state === 'active');
-      for (const projection of this.#projections.filter((p) => p.name === name)) {
-        if (active && projection.version === active.version) await this.#open(projection, active, false);
-        else if (!active && projection === newest)
-          await this.#open(projection, { name, version: projection.version, generation: 0, state: 'active' }, true);
-        else if (projection !== newest || (active && active.version > projection.version)) this.#retired.push(projection);
-      }
-      if (active && active.version > newest.version) continue;
-      // A build of the newest version that is not active yet: resume it, or start one.
-      const building = builds
-        .filter((b) => b.state === 'building' && b.version === newest.version)
-        .sort((a, b) => b.generation - a.generation)[0];
-      if (building) await this.#open(newest, building, false);
-      else if (active && active.version < newest.version)
-        await this.#open(newest, { name, version: newest.version, generation: 0, state: 'building' }, true);
+      const plan = planBuilds(
+        this.#projections.filter((p) => p.name === name),
+        await this.#target.builds(name),
+      );
+      for (const { projection, build, create } of plan.open) await this.#open(projection, build, create);
+      this.#retired.push(...plan.retired);
     }
   }
 
   async #open(projection: Projection<Ctx>, build: BuildRecord, create: boolean): Promise<Slot<Ctx>> {
-    if (create) {
-      await this.#target.createBuild(build);
-      build = (await this.#target.builds(build.name)).find((b) => buildKey(b) === buildKey(build)) ?? build;
-    }
-    const position = (await this.#checkpoints.load(checkpointName(build))) ?? -1n;
-    const letters = await this.#target.deadLetters(build.name);
-    const slot: Slot<Ctx> = {
-      projection,
-      build,
-      types: new Set(projection.eventTypes),
-      claim: { key: buildKey(build), owner: this.#owner },
-      position,
-      state: 'idle',
-      leased: !this.#delivery.useLeases,
-      lastRenewal: 0,
-      deadLetters: letters.filter((l) => letterBuild(l) === buildKey(build)).length,
-      error: undefined,
-      meter: undefined,
-      onProgress: undefined,
-    };
-    if (build.state === 'building') {
-      const total = Number(await this.#count(0n, projection.eventTypes));
-      const left = position < 0n ? total : Number(await this.#count(position + 1n, projection.eventTypes));
-      slot.meter = new ProgressMeter(total, total - left, this.#delivery.clock.now().getTime());
-    }
-    await this.#target.batch(build, this.#checkpoints, (unit) => projection.setup(unit.context));
+    const slot = await openSlot(this.#sources, projection, build, create);
     this.#slots.push(slot);
     return slot;
   }
 
-  async #count(from: bigint, eventTypes: readonly string[]): Promise<bigint> {
-    if (this.#target.countEvents) return this.#target.countEvents(from, eventTypes);
-    let count = 0n;
-    for await (const _event of this.#store.readAll({ from, filter: { eventTypes } })) count++;
-    return count;
+  #renewLeases(): Promise<void> {
+    return this.#leases.renew(this.#slots as Slot<ProjectionContext>[]);
   }
 
-  async #releaseLeases(): Promise<void> {
-    const leases = this.#target.leases;
-    if (!leases) return;
-    for (const slot of this.#slots) {
-      if (slot.leased) await leases.release(slot.claim);
-      slot.leased = false;
-    }
-  }
-
-  /** Renews held leases that are due and tries to take the others. */
-  async #renewLeases(): Promise<void> {
-    const leases = this.#target.leases;
-    if (!leases) return;
-    const now = this.#delivery.clock.now().getTime();
-    for (const slot of this.#slots) {
-      if (slot.state === 'retired' || slot.state === 'failed') continue;
-      if (slot.leased && now - slot.lastRenewal < this.#renewEveryMs) continue;
-      const held = await leases.acquire(slot.claim, this.#ttlMs);
-      if (held) slot.lastRenewal = now;
-      if (held && !slot.leased && slot.state === 'standby') slot.state = 'idle';
-      if (!held) slot.state = 'standby';
-      slot.leased = held;
-    }
+  #releaseLeases(): Promise<void> {
+    return this.#leases.release(this.#slots as Slot<ProjectionContext>[]);
   }
 
   async #tick(): Promise<void> {
@@ -431,7 +383,11 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
       const from = slots.reduce((min, s) => (s.position < min ? s.position : min), slots[0]!.position) + 1n;
       const eventTypes = [...new Set(slots.flatMap((s) => s.projection.eventTypes))];
       const batch: RecordedEvent[] = [];
-      for await (const event of this.#store.readAll({ from, filter: { eventTypes }, maxCount: this.#batchSize }))
+      for await (const event of this.#store.readAll({
+        from,
+        filter: { eventTypes },
+        maxCount: this.#batchSize,
+      }))
         batch.push(event);
       const last = batch.at(-1);
       if (!last) break;
@@ -441,7 +397,8 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
         slot.state = 'running';
         const events = batch.filter((e) => e.position > slot.position && slot.types.has(e.type));
         await this.#deliverTo(slot, events, last.position);
-        if (slot.meter && slot.onProgress) slot.onProgress(slot.meter.snapshot(this.#delivery.clock.now().getTime()));
+        if (slot.meter && slot.onProgress)
+          slot.onProgress(slot.meter.snapshot(this.#delivery.clock.now().getTime()));
       }
       if (batch.length < this.#batchSize) break;
     }
@@ -483,8 +440,4 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
       if (this.#started) this.#lanes.kick('active', this.#onBackgroundError);
     }
   }
-}
-
-function letterBuild(letter: DeadLetter): string {
-  return buildKey({ name: letter.projection, version: letter.version, generation: letter.generation });
 }

@@ -46,7 +46,9 @@ describe('ProjectionRunner: rebuilds (blue/green)', () => {
     expect(await target.builds('account-balances')).toEqual([
       { name: 'account-balances', version: 2, generation: 0, state: 'active' },
     ]);
-    expect(await checkpoints.load(checkpointName({ name: 'account-balances', version: 1, generation: 0 }))).toBeUndefined();
+    expect(
+      await checkpoints.load(checkpointName({ name: 'account-balances', version: 1, generation: 0 })),
+    ).toBeUndefined();
     expect(runner.status()).toMatchObject([{ version: 2, role: 'active', position: 14n }]);
   });
 
@@ -54,7 +56,13 @@ describe('ProjectionRunner: rebuilds (blue/green)', () => {
     const { store, checkpoints } = memory();
     await seed(store, 5, 3); // 20 events
     const target = new MemoryReadModelTarget();
-    const runner = new ProjectionRunner({ store, checkpoints, target, projections: [balances()], batchSize: 6 });
+    const runner = new ProjectionRunner({
+      store,
+      checkpoints,
+      target,
+      projections: [balances()],
+      batchSize: 6,
+    });
     await runner.catchUp();
     const progress: RebuildProgress[] = [];
     const final = await runner.rebuild('account-balances', { onProgress: (p) => void progress.push(p) });
@@ -62,7 +70,9 @@ describe('ProjectionRunner: rebuilds (blue/green)', () => {
     expect(progress.every((p) => p.total === 20)).toBe(true);
     expect(final).toMatchObject({ processed: 20, total: 20, etaMs: 0 });
     expect(progress[0]?.eventsPerSecond).toBeGreaterThan(0);
-    expect((await target.builds('account-balances')).map((b) => [b.generation, b.state])).toEqual([[1, 'active']]);
+    expect((await target.builds('account-balances')).map((b) => [b.generation, b.state])).toEqual([
+      [1, 'active'],
+    ]);
     expect(await target.documents<Account>('account-balances', 'accounts').get('a-4')).toMatchObject({
       balance: 6,
       earned: 3,
@@ -76,14 +86,26 @@ describe('ProjectionRunner: rebuilds (blue/green)', () => {
     const checkpoints = new CrashingCheckpoints(4);
     const target = new MemoryReadModelTarget();
     await new ProjectionRunner({ store, checkpoints, target, projections: [balances(1)] }).catchUp();
-    const crashing = new ProjectionRunner({ store, checkpoints, target, projections: [balances(2)], batchSize: 5 });
+    const crashing = new ProjectionRunner({
+      store,
+      checkpoints,
+      target,
+      projections: [balances(2)],
+      batchSize: 5,
+    });
     await expect(crashing.catchUp()).rejects.toThrow('process killed');
     // Still serving v1; v2 is a building build with its own checkpoint.
     expect((await target.builds('account-balances')).map((b) => [b.version, b.state])).toEqual([
       [1, 'active'],
       [2, 'building'],
     ]);
-    const restarted = new ProjectionRunner({ store, checkpoints, target, projections: [balances(2)], batchSize: 5 });
+    const restarted = new ProjectionRunner({
+      store,
+      checkpoints,
+      target,
+      projections: [balances(2)],
+      batchSize: 5,
+    });
     expect(restarted.status()).toEqual([]);
     const progress: RebuildProgress[] = [];
     await restarted.rebuild('account-balances', { onProgress: (p) => void progress.push(p) });
@@ -104,7 +126,9 @@ describe('ProjectionRunner: rebuilds (blue/green)', () => {
     const old = new ProjectionRunner({ store, checkpoints, target, projections: [balances(2)] });
     await old.catchUp();
     expect(old.status()).toMatchObject([{ name: 'account-balances', version: 2, state: 'retired' }]);
-    expect(await target.documents<Account>('account-balances', 'accounts').get('a-0')).toMatchObject({ balance: 3 });
+    expect(await target.documents<Account>('account-balances', 'accounts').get('a-0')).toMatchObject({
+      balance: 3,
+    });
   });
 
   it('live: the old version keeps taking live updates while the new one builds, then reads switch', async () => {
@@ -117,10 +141,15 @@ describe('ProjectionRunner: rebuilds (blue/green)', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const v2 = balances(2);
     // v2's handler waits on a gate, so v2 stays building while we append.
-    const slowV2 = { ...v2, handle: async (...args: Parameters<typeof v2.handle>) => (await gate, v2.handle(...args)) };
+    const slowV2 = {
+      ...v2,
+      handle: async (...args: Parameters<typeof v2.handle>) => (await gate, v2.handle(...args)),
+    };
     const runner = new ProjectionRunner({ store, checkpoints, target, projections: [balances(1), slowV2] });
     await runner.start();
-    await store.append('loyaltyAccount-a-0', [PointsEarned.create({ accountId: 'a-0', points: 7, reason: 'live' })]);
+    await store.append('loyaltyAccount-a-0', [
+      PointsEarned.create({ accountId: 'a-0', points: 7, reason: 'live' }),
+    ]);
     await expect.poll(async () => (await accounts.get('a-0'))?.balance).toBe(10);
     expect(runner.status().map((s) => [s.version, s.role])).toEqual([
       [1, 'active'],

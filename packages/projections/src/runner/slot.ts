@@ -64,9 +64,42 @@ export interface ProjectionMetrics {
     readonly durationMs: number;
   }): void;
   /** An event was parked after its retries. */
-  deadLettered?(letter: { readonly projection: string; readonly position: bigint; readonly error: Error }): void;
+  deadLettered?(letter: {
+    readonly projection: string;
+    readonly position: bigint;
+    readonly error: Error;
+  }): void;
   /** A projection stopped in state `failed` (`onError: 'stop'`). */
   failed?(projection: string, error: Error): void;
   /** The runner could not read or commit (the store or target is down); it retries. */
   runnerError?(error: unknown): void;
+}
+
+export function statusOf(slot: Slot<ProjectionContext>, head: bigint, now: number): ProjectionStatus {
+  return {
+    name: slot.projection.name,
+    version: slot.build.version,
+    generation: slot.build.generation,
+    role: slot.build.state === 'building' ? 'building' : 'active',
+    position: slot.position,
+    lag: head > slot.position ? head - slot.position : 0n,
+    state: slot.state,
+    deadLetters: slot.deadLetters,
+    ...(slot.error ? { error: slot.error } : {}),
+    ...(slot.meter ? { progress: slot.meter.snapshot(now) } : {}),
+  };
+}
+
+/** The row of a definition the runner does not run, because a newer version took over. */
+export function retiredStatus(projection: { name: string; version: number }): ProjectionStatus {
+  return {
+    name: projection.name,
+    version: projection.version,
+    generation: 0,
+    role: 'active',
+    position: -1n,
+    lag: 0n,
+    state: 'retired',
+    deadLetters: 0,
+  };
 }

@@ -1,3 +1,5 @@
+import { produce } from 'immer';
+
 /** A recipe in immer's style: mutate the draft (or return a replacement document). */
 export type Recipe<T> = (draft: T) => void | T;
 
@@ -16,4 +18,10 @@ export interface Documents<T> extends ReadDocuments<T> {
   /** Changes an existing document; a missing one is a `DocumentNotFoundError`. */
   update(id: string, recipe: Recipe<T>): Promise<void>;
   delete(id: string): Promise<void>;
+}
+
+/** Applies a recipe to a document, immer-style: the result is a new document, the old one unchanged. */
+export function applyRecipe<T>(doc: T, recipe: Recipe<T>): T {
+  const next: unknown = produce(doc as unknown, recipe as (draft: unknown) => void);
+  return next as T;
 }

@@ -1,8 +1,8 @@
 import type { CheckpointStore, Clock } from '@strata/core';
 import { systemClock } from '@strata/core';
-import { freeze, produce } from 'immer';
+import { freeze } from 'immer';
 import { BuildRetiredError, DocumentNotFoundError, LeaseLostError } from '../errors/projection-errors.js';
-import type { Documents, ReadDocuments, Recipe } from './documents.js';
+import { applyRecipe, type Documents, type ReadDocuments, type Recipe } from './documents.js';
 import { MemoryLeases } from './memory-leases.js';
 import {
   buildKey,
@@ -84,7 +84,8 @@ export class MemoryReadModelTarget implements ReadModelTarget<ProjectionContext>
     lease?: LeaseClaim,
   ): Promise<T> {
     const record = this.#builds.get(build.name)?.find((b) => buildKey(b) === buildKey(build));
-    if (!record || record.state === 'retired') throw new BuildRetiredError(build.name, build.version, build.generation);
+    if (!record || record.state === 'retired')
+      throw new BuildRetiredError(build.name, build.version, build.generation);
     const staged: Staged = new Map();
     const added: DeadLetter[] = [];
     const removed: string[] = [];
@@ -126,7 +127,9 @@ export class MemoryReadModelTarget implements ReadModelTarget<ProjectionContext>
     return {
       get: async (id) => current()?.get(id) as T | undefined,
       find: async (predicate) =>
-        [...(current() ?? new Map<string, unknown>())].filter(([id, doc]) => predicate(doc as T, id)).map(([, doc]) => doc as T),
+        [...(current() ?? new Map<string, unknown>()).entries()]
+          .filter(([id, doc]) => predicate(doc as T, id))
+          .map(([, doc]) => doc as T),
       count: async () => current()?.size ?? 0,
     };
   }
@@ -136,11 +139,10 @@ function name(build: BuildRecord): string {
   return build.name;
 }
 
-
 function stagedDocuments<T>(data: Map<string, Collection>, staged: Staged, collection: string): Documents<T> {
   const changes = (): Map<string, unknown> => {
     let map = staged.get(collection);
-    if (!map) staged.set(collection, (map = new Map()));
+    if (!map) staged.set(collection, (map = new Map<string, unknown>()));
     return map;
   };
   const read = (id: string): T | undefined => {
@@ -157,14 +159,17 @@ function stagedDocuments<T>(data: Map<string, Collection>, staged: Staged, colle
   };
   return {
     get: async (id) => read(id),
-    find: async (predicate) => entries().filter(([id, doc]) => predicate(doc, id)).map(([, doc]) => doc),
+    find: async (predicate) =>
+      entries()
+        .filter(([id, doc]) => predicate(doc, id))
+        .map(([, doc]) => doc),
     count: async () => entries().length,
     // A JSON round trip: the read model holds what a database would, never the caller's objects.
     set: async (id, doc) => void changes().set(id, freeze(JSON.parse(JSON.stringify(doc)) as T, true)),
     update: async (id, recipe: Recipe<T>) => {
       const current = read(id);
       if (current === undefined) throw new DocumentNotFoundError(collection, id);
-      changes().set(id, freeze(produce(current, recipe as (draft: unknown) => void), true));
+      changes().set(id, freeze(applyRecipe(current, recipe), true));
     },
     delete: async (id) => void changes().set(id, DELETED),
   };

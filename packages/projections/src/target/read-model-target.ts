@@ -4,7 +4,7 @@ import type { Documents, ReadDocuments } from './documents.js';
 /** What every handler gets besides its event, whatever the target. */
 export interface ProjectionContext {
   /** A collection of this projection build's documents. */
-  documents<T = unknown>(collection: string): Documents<T>;
+  readonly documents: <T = unknown>(collection: string) => Documents<T>;
 }
 
 /**

@@ -1,5 +1,11 @@
 // A small domain for the tests: accounts that enrol and earn points (PointsEarned has an upcaster).
-import { defineEvent, defineEvents, MemoryCheckpointStore, MemoryEventStore, type EventStore } from '@strata/core';
+import {
+  defineEvent,
+  defineEvents,
+  MemoryCheckpointStore,
+  MemoryEventStore,
+  type EventStore,
+} from '@strata/core';
 import { z } from 'zod';
 import { defineProjection } from '../definition/define-projection.js';
 
@@ -46,7 +52,9 @@ export async function seed(store: EventStore, accounts: number, earnsEach: numbe
     const accountId = `a-${a}`;
     await store.append(`loyaltyAccount-${accountId}`, [
       Enrolled.create({ accountId, programId: 'gold' }),
-      ...Array.from({ length: earnsEach }, (_, i) => PointsEarned.create({ accountId, points: i + 1, reason: `r${i}` })),
+      ...Array.from({ length: earnsEach }, (_, i) =>
+        PointsEarned.create({ accountId, points: i + 1, reason: `r${i}` }),
+      ),
     ]);
   }
 }

@@ -1,6 +1,6 @@
 import type { EventDefinition, RecordedEvent } from '@strata/core';
 import { SagaDefinitionError } from '../errors/saga-definition-error.js';
-import type { DataOf, RetryPolicy, SagaStep, StepSpec } from './saga-types.js';
+import type { DataOf, RetryPolicy, SagaStep, StepSpec, WaitStep } from './saga-types.js';
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 5_000 };
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -35,7 +35,13 @@ const NAME = /^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$/;
 
 /** `place-order` → `sagaPlaceOrder`. One-to-one, since every word starts with a letter. */
 export function sagaCategory(name: string): string {
-  return 'saga' + name.split('-').map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
+  return (
+    'saga' +
+    name
+      .split('-')
+      .map((word) => word[0]!.toUpperCase() + word.slice(1))
+      .join('')
+  );
 }
 
 export function isWaitStep<I>(step: SagaStep<I>): step is WaitStep {
@@ -71,7 +77,8 @@ export function defineSaga<D extends EventDefinition, const O extends readonly u
   if (typeof spec.correlate !== 'function')
     throw new SagaDefinitionError(name, 'correlate must be a function');
   const steps = spec.steps as readonly SagaStep<DataOf<D>>[];
-  if (!Array.isArray(steps) || steps.length === 0)
+  // (Array.isArray would narrow the readonly array to any[].)
+  if (!(spec.steps instanceof Array) || steps.length === 0)
     throw new SagaDefinitionError(name, 'a saga needs at least one step');
   const seen = new Set<string>();
   for (const [index, step] of steps.entries()) {
@@ -81,6 +88,8 @@ export function defineSaga<D extends EventDefinition, const O extends readonly u
     if (seen.has(step.name)) throw new SagaDefinitionError(name, `${where}the name is used twice`);
     seen.add(step.name);
     if (isWaitStep(step)) {
+      if ('run' in step && step.run !== undefined)
+        throw new SagaDefinitionError(name, `${where}has both run and waitFor`);
       if (!(Number.isFinite(step.timeoutMs) && step.timeoutMs > 0))
         throw new SagaDefinitionError(name, `${where}a waitFor step needs timeoutMs > 0`);
     } else {

@@ -13,6 +13,7 @@ import type { SagaHooks } from '../definition/saga-types.js';
 import { SagaDefinitionError } from '../errors/saga-definition-error.js';
 import { SagaNotFoundError } from '../errors/saga-not-found-error.js';
 import { SagaStateError } from '../errors/saga-state-error.js';
+import { UnstartableEventError } from '../errors/unstartable-event-error.js';
 import { loadSaga, sagaStreamId } from '../runtime/load-saga.js';
 import { SagaDriver, type DriverEnv } from '../runtime/saga-driver.js';
 import { timerSleep, type Sleep } from '../runtime/sleep.js';
@@ -65,7 +66,8 @@ export class SagaOrchestrator {
     const categories = new Set<string>();
     const types = new Set<string>();
     for (const saga of options.sagas) {
-      if (this.#byName.has(saga.name)) throw new SagaDefinitionError(saga.name, 'given twice to one orchestrator');
+      if (this.#byName.has(saga.name))
+        throw new SagaDefinitionError(saga.name, 'given twice to one orchestrator');
       if (categories.has(saga.category))
         throw new SagaDefinitionError(saga.name, `its category '${saga.category}' is taken`);
       this.#byName.set(saga.name, saga);
@@ -168,7 +170,15 @@ export class SagaOrchestrator {
   async #deliver(event: RecordedEvent): Promise<void> {
     for (const definition of this.#byName.values()) {
       if (definition.startedBy.type !== event.type) continue;
-      const started = await startSaga(this.#options.store, definition, event).catch((error: unknown) => {
+      // A bad starting event is reported and skipped; a store failure stops delivery before the
+      // checkpoint moves, so the event is delivered again after a restart.
+      const started = await startSaga(
+        this.#options.store,
+        definition,
+        event,
+        (this.#options.clock ?? systemClock).now(),
+      ).catch((error: unknown) => {
+        if (!(error instanceof UnstartableEventError)) throw error;
         this.#report(error, { saga: definition.name });
         return undefined;
       });
@@ -264,12 +274,16 @@ export class SagaOrchestrator {
   }
 
   /** Every instance (of one saga, or all), optionally only those in one status: `compensation_failed` lists the dead letters. */
-  async list(filter: { readonly saga?: string; readonly status?: SagaStatusName } = {}): Promise<SagaStatus[]> {
-    const definitions = filter.saga !== undefined ? [this.#definition(filter.saga)] : [...this.#byName.values()];
+  async list(
+    filter: { readonly saga?: string; readonly status?: SagaStatusName } = {},
+  ): Promise<SagaStatus[]> {
+    const definitions =
+      filter.saga !== undefined ? [this.#definition(filter.saga)] : [...this.#byName.values()];
     const out: SagaStatus[] = [];
     for (const definition of definitions) {
       for (const state of await listSagas(this.#options.store, definition)) {
-        if (filter.status === undefined || state.status === filter.status) out.push(toStatus(definition.name, state));
+        if (filter.status === undefined || state.status === filter.status)
+          out.push(toStatus(definition.name, state));
       }
     }
     return out;
@@ -321,4 +335,3 @@ export class SagaOrchestrator {
     if (state) await this.#launch(definition, state).done;
   }
 }
-

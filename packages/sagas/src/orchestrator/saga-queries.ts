@@ -16,9 +16,12 @@ const LIFECYCLE = [
 export async function findOpenSagas(store: EventStore, definition: SagaDefinition<never>): Promise<string[]> {
   const open = new Map<string, string>();
   const prefix = `${definition.category}-`;
-  for await (const event of store.readAll({ filter: { category: definition.category, eventTypes: LIFECYCLE } })) {
+  for await (const event of store.readAll({
+    filter: { category: definition.category, eventTypes: LIFECYCLE },
+  })) {
     const sagaId = event.streamId.slice(prefix.length);
-    if (event.type === 'saga.started' || event.type === 'saga.compensation.retried') open.set(event.streamId, sagaId);
+    if (event.type === 'saga.started' || event.type === 'saga.compensation.retried')
+      open.set(event.streamId, sagaId);
     else open.delete(event.streamId);
   }
   return [...open.values()];

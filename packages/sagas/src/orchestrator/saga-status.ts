@@ -45,7 +45,9 @@ export function toStatus(saga: string, state: SagaState): SagaStatus {
       attempts: step.attempts,
       compensationAttempts: step.compensationAttempts,
       ...(step.error ? { error: step.error } : {}),
-      ...(step.deadline !== undefined && step.status === 'waiting' ? { deadline: new Date(step.deadline) } : {}),
+      ...(step.deadline !== undefined && step.status === 'waiting'
+        ? { deadline: new Date(step.deadline) }
+        : {}),
     })),
     ...(state.failure ? { failure: state.failure } : {}),
     ...(state.deadLetter ? { deadLetter: state.deadLetter } : {}),

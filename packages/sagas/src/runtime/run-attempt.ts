@@ -50,7 +50,10 @@ export async function runAttempt(
     });
     const stopped = new Promise<AttemptOutcome>((resolve) => {
       if (stop.aborted) resolve({ kind: 'stopped' });
-      stop.addEventListener('abort', () => resolve({ kind: 'stopped' }), { once: true, signal: timer.signal });
+      stop.addEventListener('abort', () => resolve({ kind: 'stopped' }), {
+        once: true,
+        signal: timer.signal,
+      });
     });
     const outcome = await Promise.race([finished, stopped, timedOut.then((t) => t ?? finished)]);
     return outcome;

@@ -104,7 +104,7 @@ export class SagaDriver {
     }
     return isWaitStep(step)
       ? this.#waitFor(step, state.steps[index]!)
-      : this.#runStep(step as RunStep<never, unknown>, state.steps[index]!);
+      : this.#runStep(step, state.steps[index]!);
   }
 
   #policy(step: RunStep<never, unknown>): RetryPolicy {
@@ -215,7 +215,13 @@ export class SagaDriver {
       const listening = new AbortController();
       const woken = this.#env.awaitEvent(this.#state.streamId, step.waitFor.type, listening.signal);
       try {
-        const event = await findAwaitedEvent(this.#env.store, step, this.#definition, this.#state, previous + 1n);
+        const event = await findAwaitedEvent(
+          this.#env.store,
+          step,
+          this.#definition,
+          this.#state,
+          previous + 1n,
+        );
         if (event && event.recordedAt.getTime() <= deadline) {
           await this.#append([
             SagaStepCompleted.create({
@@ -281,7 +287,7 @@ export class SagaDriver {
         step.compensate!({
           ...this.#context(next.name, attempt, signal),
           idempotencyKey: `${state.streamId}/${next.name}/compensate`,
-          output: next.output as never,
+          output: next.output,
         }),
       next.name,
       timeoutMs,
@@ -331,7 +337,12 @@ export class SagaDriver {
     const state = this.#state;
     const durationMs = Math.max(0, this.#env.clock.now().getTime() - state.startedAt.getTime());
     safely(() =>
-      this.#env.hooks.onSagaEnded?.({ saga: this.#definition.name, sagaId: state.sagaId, status, durationMs }),
+      this.#env.hooks.onSagaEnded?.({
+        saga: this.#definition.name,
+        sagaId: state.sagaId,
+        status,
+        durationMs,
+      }),
     );
   }
 
@@ -362,14 +373,14 @@ export class SagaDriver {
       throw error;
     }
     const recordedAt = this.#env.clock.now();
-    withMetadata.forEach((event, i) => {
+    withMetadata.forEach((event) => {
       const recorded: RecordedEvent = {
         ...event,
         eventId: '',
         streamId: state.streamId,
         revision: state.revision + 1n,
         position: -1n,
-        recordedAt: i === 0 ? recordedAt : state.updatedAt,
+        recordedAt,
       };
       applySagaEvent(state, recorded);
     });

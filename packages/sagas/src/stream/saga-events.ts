@@ -16,7 +16,12 @@ export const SagaStarted = defineEvent(
     sagaId: z.string(),
     input: z.unknown(),
     /** The starting event; `position` is a decimal string (JSON has no bigint). */
-    startedBy: z.object({ eventId: z.string(), type: z.string(), streamId: z.string(), position: z.string() }),
+    startedBy: z.object({
+      eventId: z.string(),
+      type: z.string(),
+      streamId: z.string(),
+      position: z.string(),
+    }),
   }),
 );
 export const SagaStepStarted = defineEvent('saga.step.started', z.object(step));

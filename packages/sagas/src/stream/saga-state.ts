@@ -22,7 +22,12 @@ export type StepStatusName =
   | 'compensation_failed';
 
 /** The statuses after which nothing runs again. `compensation_failed` is not one: `retry` resumes it. */
-export const TERMINAL: ReadonlySet<SagaStatusName> = new Set(['completed', 'compensated', 'failed', 'cancelled']);
+export const TERMINAL: ReadonlySet<SagaStatusName> = new Set([
+  'completed',
+  'compensated',
+  'failed',
+  'cancelled',
+]);
 
 export interface StepState {
   readonly name: string;

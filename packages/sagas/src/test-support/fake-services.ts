@@ -7,6 +7,7 @@ export interface Call {
   readonly key: string;
   readonly attempt: number;
   readonly metadata: Metadata;
+  readonly results: Readonly<Record<string, unknown>>;
   readonly outcome: 'ok' | 'failed' | 'hung';
   /** The orchestrator generation that made the call (crash tests). */
   readonly generation: number;
@@ -28,6 +29,7 @@ interface Ctx {
   readonly attempt: number;
   readonly signal: AbortSignal;
   readonly metadata: Metadata;
+  readonly results: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -102,5 +104,6 @@ function pick(ctx: Ctx) {
     key: ctx.idempotencyKey,
     attempt: ctx.attempt,
     metadata: ctx.metadata,
+    results: ctx.results,
   };
 }

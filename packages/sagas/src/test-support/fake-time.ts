@@ -18,7 +18,7 @@ export class FakeTime {
   /** Every sleep requested, in order: what backoff tests look at. */
   readonly requested: number[] = [];
 
-  constructor(start = '2024-01-01T00:00:00.000Z', holdMs = 60_000) {
+  constructor(start = '2024-01-01T00:00:00.000Z', holdMs = 20_000) {
     this.#now = Date.parse(start);
     this.#holdMs = holdMs;
   }
@@ -29,9 +29,11 @@ export class FakeTime {
     new Promise<void>((resolve) => {
       this.requested.push(ms);
       if (signal?.aborted || ms <= 0) return resolve();
+      let settled = false;
       const timer: Timer = {
         due: this.#now + ms,
         resolve: () => {
+          settled = true;
           this.#held.delete(timer);
           signal?.removeEventListener('abort', timer.resolve);
           resolve();
@@ -43,6 +45,8 @@ export class FakeTime {
         return;
       }
       setImmediate(() => {
+        // An aborted sleep (a step that beat its timeout) does not move the clock.
+        if (settled) return;
         this.#now = Math.max(this.#now, timer.due);
         timer.resolve();
       });

@@ -1,0 +1,26 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PostgresEventStore } from '@strata/postgres';
+import { afterAll, describe } from 'vitest';
+import { uniqueSchema } from '../test-support/databases.js';
+import { describeExactlyOnceProperty } from './exactly-once-property.js';
+import { describeTargetScenarios } from './target-scenarios.js';
+
+// One PGlite for the file (it takes seconds to start); each test gets its own schema.
+const pglite = new PGlite();
+const stores: PostgresEventStore[] = [];
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  await pglite.close();
+});
+
+describe('PostgresReadModelTarget (PGlite)', () => {
+  describeTargetScenarios(async () => {
+    const store = new PostgresEventStore({ pglite, schema: uniqueSchema('proj') });
+    stores.push(store);
+    return store;
+  });
+});
+
+describe('PostgresReadModelTarget (PGlite): property', () => {
+  describeExactlyOnceProperty(pglite);
+});

@@ -1,0 +1,23 @@
+import { PostgresEventStore } from '@strata/postgres';
+import { afterAll, describe } from 'vitest';
+import { dropSchema, serverPool, uniqueSchema } from '../test-support/databases.js';
+import { describeTargetScenarios } from './target-scenarios.js';
+
+const pool = serverPool(6);
+const schemas: string[] = [];
+const stores: PostgresEventStore[] = [];
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  for (const schema of schemas) await dropSchema(pool, schema);
+  await pool.end();
+});
+
+describe('PostgresReadModelTarget (server)', () => {
+  describeTargetScenarios(async () => {
+    const schema = uniqueSchema('proj');
+    schemas.push(schema);
+    const store = new PostgresEventStore({ pool, schema });
+    stores.push(store);
+    return store;
+  });
+});
