@@ -24,7 +24,8 @@ function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
 export function loadGuide(root: string = import.meta.dirname): Guide {
   const sampleFiles = filesUnder(join(root, 'samples'), (p) => p.endsWith('.ts') && !p.endsWith('.test.ts'));
   const regions = sampleFiles.flatMap((file) => regionsOf(relative(root, file), readFileSync(file, 'utf8')));
-  const pages = filesUnder(root, (p) => p.endsWith('.md'));
+  // The repository's README shows a taste of the API: it is held to the same rule as the guide.
+  const pages = [...filesUnder(root, (p) => p.endsWith('.md')), join(root, '..', 'README.md')];
   const blocks = pages.flatMap((file) => codeBlocksOf(relative(root, file), readFileSync(file, 'utf8')));
   return {
     root,
