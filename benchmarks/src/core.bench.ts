@@ -101,18 +101,18 @@ function describeSubject(): Record<string, string> {
   };
 }
 
-export async function runCoreSuite(options: Pick<CliOptions, 'quick'>): Promise<SuiteResult> {
+export async function runCoreSuite(options: Pick<CliOptions, 'quick' | 'steady'>): Promise<SuiteResult> {
   const p = options.quick ? QUICK : FULL;
   const progress = stderrProgress('core');
   progress.step(`filling a ${p.rehydrateEvents}-event stream`);
   const rehydrate = await runInterleaved(
     await rehydrateCases(p.rehydrateEvents),
-    { warmup: p.rehydrateWarmup, rounds: p.rehydrateRounds },
+    { warmup: p.rehydrateWarmup, rounds: p.rehydrateRounds, collect: !options.steady },
     progress,
   );
   const append = await runInterleaved(
     appendCases({ appends: p.appends, streams: p.streams, longStream: p.longStream }),
-    { warmup: p.appendWarmup, rounds: p.appendRounds },
+    { warmup: p.appendWarmup, rounds: p.appendRounds, collect: !options.steady },
     progress,
   );
   const heapSamples: number[] = [];
@@ -128,6 +128,7 @@ export async function runCoreSuite(options: Pick<CliOptions, 'quick'>): Promise<
   return {
     suite: 'core',
     mode: options.quick ? 'quick' : 'full',
+    collectBeforeSamples: !options.steady,
     environment: describeEnvironment(),
     subject: describeSubject(),
     parameters: p,
@@ -137,7 +138,8 @@ export async function runCoreSuite(options: Pick<CliOptions, 'quick'>): Promise<
   };
 }
 
-/** The default place of a suite's JSON: results/<suite>.json (quick runs: <suite>.quick.json). */
-export function resultPath(suite: string, quick: boolean): string {
-  return fileURLToPath(new URL(`../results/${suite}${quick ? '.quick' : ''}.json`, import.meta.url));
+/** Where a suite's JSON goes: results/<suite>.json; quick and steady runs add `.quick`, `.steady`. */
+export function resultPath(suite: string, quick: boolean, steady = false): string {
+  const variant = `${quick ? '.quick' : ''}${steady ? '.steady' : ''}`;
+  return fileURLToPath(new URL(`../results/${suite}${variant}.json`, import.meta.url));
 }

@@ -1,11 +1,12 @@
 // `pnpm bench`: runs every suite, prints its table, writes its JSON. Flags: --quick (a short
-// run), --check (exit 1 when a target is missed by more than half: gross regressions only).
+// run), --check (exit 1 when a target is missed by more than half: gross regressions only),
+// --steady (no garbage collection before each sample).
 import { runCoreSuite, resultPath } from './core.bench.js';
 import { parseCli } from './harness/cli.js';
 import { renderReport, writeJson } from './harness/report.js';
 import type { SuiteResult } from './harness/suite-result.js';
 
-const SUITES: Record<string, (options: { quick: boolean }) => Promise<SuiteResult>> = {
+const SUITES: Record<string, (options: { quick: boolean; steady: boolean }) => Promise<SuiteResult>> = {
   core: runCoreSuite,
 };
 
@@ -16,7 +17,7 @@ for (const name of chosen) {
   const run = SUITES[name];
   if (!run) throw new Error(`no suite '${name}'; the suites are: ${Object.keys(SUITES).join(', ')}`);
   const result = await run(options);
-  const path = resultPath(name, options.quick);
+  const path = resultPath(name, options.quick, options.steady);
   await writeJson(path, result);
   console.log(`${renderReport(result)}\n\nwrote ${path}\n`);
   gross += result.targets.filter((t) => t.gross).length;

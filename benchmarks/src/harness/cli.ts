@@ -5,6 +5,8 @@ export interface CliOptions {
   readonly quick: boolean;
   /** Exit non-zero when a target is missed by more than half (gross regressions only, never noise). */
   readonly check: boolean;
+  /** Do not collect garbage before each sample: rates of a process in its steady state. */
+  readonly steady: boolean;
   /** The suites to run (positional arguments); all when empty. */
   readonly suites: readonly string[];
 }
@@ -15,9 +17,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     options: {
       quick: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
+      steady: { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
   });
-  return { quick: values.quick, check: values.check, suites: positionals };
+  return { quick: values.quick, check: values.check, steady: values.steady, suites: positionals };
 }

@@ -7,6 +7,12 @@ export interface RoundPlan {
   /** Rounds run first and recorded, but left out of the summary. */
   readonly warmup: number;
   readonly rounds: number;
+  /**
+   * Collect garbage before each sample (default). A collection also shrinks the young
+   * generation, so an allocating run right after one pays for regrowing it: rates are lower
+   * than in a process that has been running, but every case starts from the same heap.
+   */
+  readonly collect?: boolean;
 }
 
 export interface CaseResult {
@@ -24,7 +30,7 @@ export interface CaseResult {
 /**
  * Runs every case once per round, rotating which goes first, so drift in the machine
  * (other load, heap growth, CPU frequency) falls on all cases alike and per-round
- * ratios between them compare like with like. Garbage is collected before each run.
+ * ratios between them compare like with like.
  */
 export async function runInterleaved(
   cases: readonly TimedCase[],
@@ -40,7 +46,7 @@ export async function runInterleaved(
       const timedCase = cases[index]!;
       progress.step(`${warmup ? 'warm-up' : 'round'} ${round + 1}/${total}: ${timedCase.name}`);
       const run = await timedCase.prepare();
-      collectGarbage();
+      if (plan.collect ?? true) collectGarbage();
       const cpuStart = process.cpuUsage();
       const start = process.hrtime.bigint();
       const outcome = await run();

@@ -6,6 +6,8 @@ import type { Measure, TargetResult } from './targets.js';
 export interface SuiteResult {
   readonly suite: string;
   readonly mode: 'full' | 'quick';
+  /** Whether garbage was collected before each sample (see `RoundPlan.collect`). */
+  readonly collectBeforeSamples: boolean;
   readonly environment: Environment;
   /** What was measured: sources or the build, and versions of what matters. */
   readonly subject: Readonly<Record<string, string>>;

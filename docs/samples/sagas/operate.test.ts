@@ -24,7 +24,11 @@ describe('sagas: operating the orchestrator', () => {
     expect(cancelled.failure).toEqual({ cause: 'cancelled', reason: 'customer cancelled' });
     expect(failed?.status).toBe('compensated');
     expect(failed?.failure).toMatchObject({ cause: 'failed', step: 'charge-payment' });
-    expect(failed?.steps[1]).toMatchObject({ status: 'failed', attempts: 3, error: { message: 'card declined' } });
+    expect(failed?.steps[1]).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      error: { message: 'card declined' },
+    });
     expect(deadLetters).toEqual([]);
     expect([...payments.refunded]).toEqual(['c-1']);
     expect([...inventory.released]).toEqual(['r-1', 'r-2']);

@@ -10,12 +10,8 @@ export {
   type TypedProjectionOptions,
   type UntypedProjectionOptions,
 } from './definition/define-projection.js';
-export {
-  ProjectionRunner,
-  type LeaseOptions,
-  type ProjectionRunnerOptions,
-  type RebuildOptions,
-} from './runner/projection-runner.js';
+export { ProjectionRunner } from './runner/projection-runner.js';
+export type { LeaseOptions, ProjectionRunnerOptions, RebuildOptions } from './runner/runner-options.js';
 export type { ProjectionMetrics, ProjectionState, ProjectionStatus } from './runner/slot.js';
 export type { RebuildProgress } from './runner/progress.js';
 export { backoffDelay } from './runner/backoff.js';

@@ -8,3 +8,4 @@ import { projectionDefiner } from './definition/define-projection.js';
 
 /** Defines a projection whose handlers also get `sql` and `table(name)` (PostgreSQL target only). */
 export const definePostgresProjection = projectionDefiner<PostgresProjectionContext>();
+export { InlineProjections, type InlineProjectionsOptions } from './postgres/inline-projections.js';

@@ -1,7 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PostgresEventStore } from '@strata/postgres';
 import { randomBytes } from 'node:crypto';
-import { afterAll } from 'vitest';
+import fc from 'fast-check';
+import { afterAll, describe, it } from 'vitest';
+import { sagaInvariants } from './test-support/invariants.js';
+import type { MakeBackend } from './test-support/harness.js';
 import { describeSagaScenarios } from './test-support/scenarios.js';
 
 // One PGlite for the file (it takes seconds to start); each test gets its own schema.
@@ -12,9 +15,17 @@ afterAll(async () => {
   await pglite.close();
 });
 
-describeSagaScenarios('PGlite', (clock) => {
+const backend: MakeBackend = (clock) => {
   const schema = `strata_test_sagas_${randomBytes(4).toString('hex')}`;
   const store = new PostgresEventStore({ pglite, schema, clock, pollIntervalMs: 50 });
   stores.push(store);
   return { store, checkpoints: store.checkpoints };
+};
+
+describeSagaScenarios('PGlite', backend);
+
+describe('saga invariants under random failures and crashes (PGlite)', () => {
+  it('hold on PGlite too', async () => {
+    await fc.assert(sagaInvariants(backend), { numRuns: 15 });
+  });
 });

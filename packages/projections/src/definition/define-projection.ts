@@ -2,7 +2,7 @@ import type { EventOf, EventSet, Recorded, RecordedEvent } from '@strata/core';
 import { ProjectionConfigError } from '../errors/projection-errors.js';
 import type { ProjectionContext } from '../target/read-model-target.js';
 
-export type ProjectionHandler<E, Ctx> = (event: E, context: Ctx) => void | Promise<void>;
+export type ProjectionHandler<E, Ctx> = (event: E, context: Ctx) => void | Promise<unknown>;
 
 /** Handlers keyed by the event types of a set; each gets the recorded, decoded event of its type. */
 export type HandlersFor<S extends EventSet, Ctx> = {
@@ -29,7 +29,7 @@ interface CommonOptions<Ctx> {
   readonly onError?: OnError;
   readonly retry?: RetryPolicy;
   /** Runs before each run of a build (make your own tables here, with `if not exists`). */
-  readonly setup?: (context: Ctx) => void | Promise<void>;
+  readonly setup?: (context: Ctx) => void | Promise<unknown>;
 }
 
 export interface TypedProjectionOptions<S extends EventSet, Ctx> extends CommonOptions<Ctx> {

@@ -3,6 +3,7 @@ import { PostgresEventStore } from '@strata/postgres';
 import { afterAll, describe } from 'vitest';
 import { uniqueSchema } from '../test-support/databases.js';
 import { describeExactlyOnceProperty } from './exactly-once-property.js';
+import { describeInlineScenarios } from './inline-scenarios.js';
 import { describeTargetScenarios } from './target-scenarios.js';
 
 // One PGlite for the file (it takes seconds to start); each test gets its own schema.
@@ -14,11 +15,13 @@ afterAll(async () => {
 });
 
 describe('PostgresReadModelTarget (PGlite)', () => {
-  describeTargetScenarios(async () => {
+  const makeStore = async () => {
     const store = new PostgresEventStore({ pglite, schema: uniqueSchema('proj') });
     stores.push(store);
     return store;
-  });
+  };
+  describeTargetScenarios(makeStore);
+  describeInlineScenarios(makeStore);
 });
 
 describe('PostgresReadModelTarget (PGlite): property', () => {

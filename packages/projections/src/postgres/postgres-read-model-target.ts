@@ -19,7 +19,8 @@ import {
   type StoredError,
 } from '../target/read-model-target.js';
 import { buildPrefix, buildTable, quote } from './identifiers.js';
-import { postgresDocuments, readDocuments } from './postgres-documents.js';
+import { DocumentBuffer } from './document-buffer.js';
+import { readDocuments } from './postgres-documents.js';
 import { createProjectionTables } from './projection-tables.js';
 
 /** What handlers get on PostgreSQL: documents, plus the batch's transaction and this build's tables. */
@@ -148,42 +149,81 @@ export class PostgresReadModelTarget implements ReadModelTarget<PostgresProjecti
     work: (unit: BatchUnit<PostgresProjectionContext>) => Promise<T>,
     lease?: LeaseClaim,
   ): Promise<T> {
-    return this.#tx(async (tx) => {
-      // Locks the build row and the lease row until commit: a switch or a takeover waits for us.
-      const [row] = await tx.query<{ state: string }>(
-        `select state from ${this.#t('projection_builds')} where name = $1 and version = $2 and generation = $3 for share`,
-        [build.name, build.version, build.generation],
+    return this.#tx((tx) => this.runIn(tx, build, work, lease));
+  }
+
+  /**
+   * Runs a batch inside a transaction you already have (inline projections use it): the same
+   * checks and writes as `batch`, committed with your transaction. Call `ready()` first.
+   */
+  async runIn<T>(
+    tx: PostgresTransaction,
+    build: BuildRecord,
+    work: (unit: BatchUnit<PostgresProjectionContext>) => Promise<T>,
+    lease?: LeaseClaim,
+  ): Promise<T> {
+    // Locks the build row and the lease row until commit: a switch or a takeover waits for us.
+    const [row] = await tx.query<{ state: string }>(
+      `select state from ${this.#t('projection_builds')} where name = $1 and version = $2 and generation = $3 for share`,
+      [build.name, build.version, build.generation],
+    );
+    if (!row || row.state === 'retired')
+      throw new BuildRetiredError(build.name, build.version, build.generation);
+    if (lease) {
+      const held = await tx.query(
+        `select 1 from ${this.#t('projection_leases')} where key = $1 and owner = $2 and expires_at > now() for share`,
+        [lease.key, lease.owner],
       );
-      if (!row || row.state === 'retired')
-        throw new BuildRetiredError(build.name, build.version, build.generation);
-      if (lease) {
-        const held = await tx.query(
-          `select 1 from ${this.#t('projection_leases')} where key = $1 and owner = $2 and expires_at > now() for share`,
-          [lease.key, lease.owner],
-        );
-        if (held.length === 0) throw new LeaseLostError(lease.key, lease.owner);
-      }
-      const documentsTable = this.tableOf(build, 'documents');
-      let checkpoint: bigint | undefined;
-      const added: DeadLetter[] = [];
-      const removed: string[] = [];
-      const result = await work({
-        context: {
-          sql: tx,
-          table: (name) => this.tableOf(build, name),
-          documents: <D>(collection: string) =>
-            postgresDocuments<D>((text, params) => tx.query(text, params), documentsTable, collection),
-        },
-        saveCheckpoint: (position) => void (checkpoint = position),
-        addDeadLetter: (letter) => void added.push(letter),
-        removeDeadLetter: (id) => void removed.push(id),
-      });
-      for (const letter of added) await this.#insertLetter(tx, letter);
-      if (removed.length > 0)
-        await tx.query(`delete from ${this.#t('projection_dead_letters')} where id = any($1)`, [removed]);
-      if (checkpoint !== undefined) await tx.checkpoints.save(checkpointName(build), checkpoint);
-      return result;
+      if (held.length === 0) throw new LeaseLostError(lease.key, lease.owner);
+    }
+    const buffer = new DocumentBuffer(
+      (text, params) => tx.query(text, params),
+      this.tableOf(build, 'documents'),
+    );
+    // The handlers' own SQL sees their document writes: the buffer is written before it runs.
+    const sql: PostgresTransaction = {
+      schema: tx.schema,
+      query: async <R extends object = Record<string, unknown>>(
+        text: string,
+        params?: readonly unknown[],
+      ) => {
+        await buffer.flush();
+        return tx.query<R>(text, params);
+      },
+      append: (...args) => tx.append(...args),
+      checkpoints: tx.checkpoints,
+      snapshots: tx.snapshots,
+    };
+    let checkpoint: bigint | undefined;
+    const added: DeadLetter[] = [];
+    const removed: string[] = [];
+    const result = await work({
+      context: {
+        sql,
+        table: (name) => this.tableOf(build, name),
+        documents: <D>(collection: string) => buffer.collection<D>(collection),
+      },
+      saveCheckpoint: (position) => void (checkpoint = position),
+      addDeadLetter: (letter) => void added.push(letter),
+      removeDeadLetter: (id) => void removed.push(id),
     });
+    await buffer.flush();
+    for (const letter of added) await this.#insertLetter(tx, letter);
+    if (removed.length > 0)
+      await tx.query(`delete from ${this.#t('projection_dead_letters')} where id = any($1)`, [removed]);
+    if (checkpoint !== undefined) await tx.checkpoints.save(checkpointName(build), checkpoint);
+    return result;
+  }
+
+  /** Creates the target's own tables if they are missing (every other call does it first). */
+  ready(): Promise<void> {
+    this.#ready ??= this.#store
+      .transaction((tx) => createProjectionTables(tx, this.schema))
+      .catch((error: unknown) => {
+        this.#ready = undefined;
+        throw error;
+      });
+    return this.#ready;
   }
 
   async deadLetters(projection?: string): Promise<DeadLetter[]> {
@@ -291,13 +331,7 @@ export class PostgresReadModelTarget implements ReadModelTarget<PostgresProjecti
   }
 
   async #tx<R>(work: (tx: PostgresTransaction) => Promise<R>): Promise<R> {
-    this.#ready ??= this.#store
-      .transaction((tx) => createProjectionTables(tx, this.schema))
-      .catch((error: unknown) => {
-        this.#ready = undefined;
-        throw error;
-      });
-    await this.#ready;
+    await this.ready();
     return this.#store.transaction(work);
   }
 }

@@ -1,6 +1,7 @@
 import { PostgresEventStore } from '@strata/postgres';
 import { afterAll, describe } from 'vitest';
 import { dropSchema, serverPool, uniqueSchema } from '../test-support/databases.js';
+import { describeInlineScenarios } from './inline-scenarios.js';
 import { describeTargetScenarios } from './target-scenarios.js';
 
 const pool = serverPool(6);
@@ -13,11 +14,13 @@ afterAll(async () => {
 });
 
 describe('PostgresReadModelTarget (server)', () => {
-  describeTargetScenarios(async () => {
+  const makeStore = async () => {
     const schema = uniqueSchema('proj');
     schemas.push(schema);
     const store = new PostgresEventStore({ pool, schema });
     stores.push(store);
     return store;
-  });
+  };
+  describeTargetScenarios(makeStore);
+  describeInlineScenarios(makeStore);
 });

@@ -3,23 +3,18 @@ import {
   mathRandom,
   systemClock,
   type CheckpointStore,
-  type Clock,
   type EventStore,
-  type Random,
   type RecordedEvent,
   type Subscription,
 } from '@strata/core';
 import type { Projection } from '../definition/define-projection.js';
 import {
   BuildRetiredError,
-  DeadLetterNotFoundError,
   LeaseLostError,
   ProjectionConfigError,
-  ProjectionHandlerError,
   ProjectionNotFoundError,
 } from '../errors/projection-errors.js';
 import {
-  buildKey,
   checkpointName,
   type BuildRecord,
   type DeadLetter,
@@ -30,40 +25,12 @@ import { sleep as realSleep } from './backoff.js';
 import { deliver, type Delivery } from './deliver.js';
 import { Lanes, type Role } from './lanes.js';
 import { LeaseKeeper } from './lease-keeper.js';
-import { letterBuild, openSlot, type SlotSources } from './open-slot.js';
+import { discardDeadLetter, retryDeadLetter } from './dead-letter-ops.js';
+import { openSlot, type SlotSources } from './open-slot.js';
 import { planBuilds } from './plan-builds.js';
-import { ProgressMeter, type RebuildProgress } from './progress.js';
-import { retiredStatus, statusOf, type ProjectionMetrics, type ProjectionStatus, type Slot } from './slot.js';
-
-export interface LeaseOptions {
-  /** How long a lease lasts without renewal; a standby takes over after it. Default 10 s. */
-  readonly ttlMs?: number;
-  /** How often a runner renews its leases and a standby tries to take them. Default ttl / 5. */
-  readonly renewEveryMs?: number;
-  /** This runner's identity in the leases. Default a random UUID. */
-  readonly owner?: string;
-}
-
-export interface ProjectionRunnerOptions<Ctx extends ProjectionContext> {
-  readonly store: EventStore;
-  /** Where checkpoints live; a target that commits them with its writes brings its own. */
-  readonly checkpoints?: CheckpointStore;
-  readonly target: ReadModelTarget<Ctx>;
-  readonly projections: readonly Projection<Ctx>[];
-  /** Events read from the log per batch. Default 500. */
-  readonly batchSize?: number;
-  readonly lease?: LeaseOptions;
-  readonly metrics?: ProjectionMetrics;
-  readonly clock?: Clock;
-  /** Jitter for retry delays. */
-  readonly random?: Random;
-  /** How retries wait (inject an instant one in tests). */
-  readonly sleep?: (ms: number) => Promise<void>;
-}
-
-export interface RebuildOptions {
-  readonly onProgress?: (progress: RebuildProgress) => void;
-}
+import type { RebuildProgress } from './progress.js';
+import { checkOptions, type ProjectionRunnerOptions, type RebuildOptions } from './runner-options.js';
+import { retiredStatus, statusOf, type ProjectionStatus, type Slot } from './slot.js';
 
 /**
  * Runs projections: one read of the log (filtered to the types they handle) feeds them all in
@@ -92,23 +59,8 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: ProjectionRunnerOptions<Ctx>) {
-    const { target, checkpoints } = options;
-    if (target.checkpoints && checkpoints && checkpoints !== target.checkpoints)
-      throw new ProjectionConfigError(
-        'the target commits checkpoints with its writes: pass its own checkpoint store (or none), not another one',
-      );
-    const chosen = target.checkpoints ?? checkpoints;
-    if (!chosen) throw new ProjectionConfigError('give a checkpoint store (options.checkpoints)');
-    const batchSize = options.batchSize ?? 500;
-    if (!Number.isInteger(batchSize) || batchSize < 1)
-      throw new ProjectionConfigError(`batchSize must be a positive integer, got ${batchSize}`);
-    const seen = new Set<string>();
-    for (const projection of options.projections) {
-      const key = `${projection.name}@v${projection.version}`;
-      if (seen.has(key))
-        throw new ProjectionConfigError(`given twice with version ${projection.version}`, projection.name);
-      seen.add(key);
-    }
+    const { target } = options;
+    const { checkpoints: chosen, batchSize } = checkOptions(options);
     this.#store = options.store;
     this.#target = target;
     this.#checkpoints = chosen;
@@ -156,11 +108,17 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     if (this.#started) return;
     this.#started = true;
     this.#stopping = false;
-    await this.#init();
-    await this.#renewLeases();
-    this.#timer = setInterval(() => void this.#tick(), this.#renewEveryMs);
-    this.#lanes.kick('building', this.#onBackgroundError);
-    await this.#lanes.run('active');
+    try {
+      await this.#init();
+      await this.#renewLeases();
+      // The tick renews leases, lets standbys take over, and wakes the lanes up as a safety net.
+      this.#timer = setInterval(() => void this.#tick(), this.#renewEveryMs);
+      this.#lanes.kick('building', this.#onBackgroundError);
+      await this.#lanes.run('active');
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
     const subscription = this.#store.subscribe({
       from: this.#head + 1n,
       filter: { eventTypes: this.#allTypes() },
@@ -261,36 +219,14 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
 
   /** Runs the handler on a dead letter again; on success it is removed, else it stays and this rejects. */
   async retryDeadLetter(id: string): Promise<void> {
-    const { slot, letter } = await this.#letter(id);
-    try {
-      await this.#target.batch(slot.build, this.#checkpoints, async (unit) => {
-        await slot.projection.handle(letter.event, unit.context);
-        unit.removeDeadLetter(id);
-      });
-    } catch (error) {
-      throw new ProjectionHandlerError(slot.projection.name, letter.event, letter.attempts + 1, error);
-    }
-    slot.deadLetters = Math.max(0, slot.deadLetters - 1);
+    await this.#init();
+    await retryDeadLetter(this.#sources, this.#slots, id, this.#names());
   }
 
   /** Removes a dead letter without applying it (a deliberate skip, which the caller owns). */
   async discardDeadLetter(id: string): Promise<void> {
-    const { slot } = await this.#letter(id);
-    await this.#target.batch(slot.build, this.#checkpoints, async (unit) => unit.removeDeadLetter(id));
-    slot.deadLetters = Math.max(0, slot.deadLetters - 1);
-  }
-
-  async #letter(id: string): Promise<{ slot: Slot<Ctx>; letter: DeadLetter }> {
     await this.#init();
-    const letter = (await this.#target.deadLetters()).find((l) => l.id === id);
-    if (!letter) throw new DeadLetterNotFoundError(id);
-    const slot = this.#slots.find((s) => buildKey(s.build) === letterBuild(letter));
-    if (!slot)
-      throw new ProjectionNotFoundError(
-        `${letter.projection} v${letter.version}.${letter.generation}`,
-        this.#names(),
-      );
-    return { slot, letter };
+    await discardDeadLetter(this.#sources, this.#slots, id, this.#names());
   }
 
   #names(): string[] {
@@ -333,6 +269,7 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
         await this.#target.builds(name),
       );
       for (const { projection, build, create } of plan.open) await this.#open(projection, build, create);
+      await this.#dropRetired(name);
       this.#retired.push(...plan.retired);
     }
   }
@@ -344,11 +281,11 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
   }
 
   #renewLeases(): Promise<void> {
-    return this.#leases.renew(this.#slots as Slot<ProjectionContext>[]);
+    return this.#leases.renew(this.#slots);
   }
 
   #releaseLeases(): Promise<void> {
-    return this.#leases.release(this.#slots as Slot<ProjectionContext>[]);
+    return this.#leases.release(this.#slots);
   }
 
   async #tick(): Promise<void> {
@@ -419,6 +356,15 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     }
   }
 
+  /** Drops the builds that a switch replaced (also those a crash after a switch left behind). */
+  async #dropRetired(name: string): Promise<void> {
+    for (const build of await this.#target.builds(name)) {
+      if (build.state !== 'retired') continue;
+      await this.#target.drop(build);
+      await this.#checkpoints.delete(checkpointName(build));
+    }
+  }
+
   /** Switches reads to each building slot that is caught up, and drops what it replaced. */
   async #switchCaughtUp(): Promise<void> {
     for (const slot of this.#runnable('building')) {
@@ -431,11 +377,7 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
         if (old.leased) await this.#target.leases?.release(old.claim);
       }
       this.#slots = this.#slots.filter((s) => !replaced.includes(s));
-      for (const build of await this.#target.builds(slot.build.name)) {
-        if (build.state !== 'retired') continue;
-        await this.#target.drop(build);
-        await this.#checkpoints.delete(checkpointName(build));
-      }
+      await this.#dropRetired(slot.build.name);
       // Events that arrived while it switched are the active lane's now.
       if (this.#started) this.#lanes.kick('active', this.#onBackgroundError);
     }

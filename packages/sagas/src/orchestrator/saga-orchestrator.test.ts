@@ -1,9 +1,9 @@
-import { MemoryCheckpointStore, MemoryEventStore } from '@strata/core';
+import { MemoryCheckpointStore, MemoryEventStore, toArray, type EventStore } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { defineSaga } from '../definition/define-saga.js';
 import { SagaDefinitionError } from '../errors/saga-definition-error.js';
 import { UnstartableEventError } from '../errors/unstartable-event-error.js';
-import { OrderPlaced } from '../test-support/events.js';
+import { OrderPlaced, ShippingSlotBooked } from '../test-support/events.js';
 import { FakeTime } from '../test-support/fake-time.js';
 import { SagaOrchestrator } from './saga-orchestrator.js';
 
@@ -121,6 +121,145 @@ describe('SagaOrchestrator', () => {
     const status = await orchestrator.get('long', 'l1');
     expect(status?.status).toBe('running');
     expect(status?.steps[0]).toMatchObject({ status: 'running', attempts: 1 });
+  });
+
+  it('two wait steps for one event type consume two different events, in order', async () => {
+    const { store, options } = world();
+    const saga = defineSaga({
+      name: 'two-slots',
+      startedBy: OrderPlaced,
+      correlate: (e) => e.data.orderId,
+      steps: [
+        { name: 'first', waitFor: ShippingSlotBooked, timeoutMs: 60_000 },
+        { name: 'second', waitFor: ShippingSlotBooked, timeoutMs: 60_000 },
+        { name: 'done', run: (ctx) => ctx.results },
+      ],
+    });
+    const orchestrator = new SagaOrchestrator({ ...options, sagas: [saga] });
+    await orchestrator.start();
+    await store.append('orders-1', [order('w1')]);
+    await store.append('slots-1', [ShippingSlotBooked.create({ orderId: 'w1', slot: 'mon' })]);
+    await orchestrator.idle();
+    expect((await orchestrator.get('two-slots', 'w1'))?.steps.map((s) => s.status)).toEqual([
+      'completed',
+      'waiting',
+      'pending',
+    ]);
+    await store.append('slots-1', [ShippingSlotBooked.create({ orderId: 'w1', slot: 'tue' })]);
+    await orchestrator.idle();
+    await orchestrator.stop();
+    const events = await toArray(store.readStream('sagaTwoSlots-w1'));
+    const done = events.find(
+      (e) => e.type === 'saga.step.completed' && (e.data as { step: string }).step === 'done',
+    );
+    expect((done?.data as { output: unknown }).output).toEqual({
+      first: { orderId: 'w1', slot: 'mon' },
+      second: { orderId: 'w1', slot: 'tue' },
+    });
+  });
+
+  it('cancel while a step runs: a late success is recorded, then compensated', async () => {
+    const { store, options } = world();
+    const undone: string[] = [];
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const saga = defineSaga({
+      name: 'late',
+      startedBy: OrderPlaced,
+      correlate: (e) => e.data.orderId,
+      steps: [
+        { name: 'quick', run: () => 'q', compensate: async () => void undone.push('quick') },
+        {
+          name: 'stubborn',
+          timeoutMs: 3_600_000,
+          // Sees the signal, finishes its work anyway.
+          run: (ctx) =>
+            new Promise<string>((resolve) => {
+              started();
+              ctx.signal.addEventListener('abort', () => resolve('done anyway'));
+            }),
+          compensate: async (ctx) => void undone.push(`stubborn ${String(ctx.output)}`),
+        },
+        { name: 'never', run: () => 'n' },
+      ],
+    });
+    const orchestrator = new SagaOrchestrator({ ...options, sagas: [saga] });
+    await orchestrator.start();
+    await store.append('orders-1', [order('c1')]);
+    await running;
+    const status = await orchestrator.cancel('late', 'c1', 'changed my mind');
+    await orchestrator.stop();
+    expect(status.status).toBe('cancelled');
+    expect(status.steps.map((s) => s.status)).toEqual(['compensated', 'compensated', 'pending']);
+    expect(undone).toEqual(['stubborn done anyway', 'quick']);
+  });
+
+  it('a store failure while starting a saga stops delivery before the checkpoint moves', async () => {
+    const { store, options, errors } = world();
+    let failNext = true;
+    const flaky: EventStore = {
+      append: (...args) => {
+        if (failNext && args[0].startsWith('saga')) {
+          failNext = false;
+          return Promise.reject(new Error('connection reset'));
+        }
+        return store.append(...args);
+      },
+      readStream: (...args) => store.readStream(...args),
+      readAll: (...args) => store.readAll(...args),
+      subscribe: (...args) => store.subscribe(...args),
+      close: () => store.close(),
+    };
+    const saga = defineSaga({
+      name: 'fragile',
+      startedBy: OrderPlaced,
+      correlate: (e) => e.data.orderId,
+      steps: [{ name: 'a', run: () => 'ok' }],
+    });
+    const orchestrator = new SagaOrchestrator({ ...options, store: flaky, sagas: [saga] });
+    await orchestrator.start();
+    await store.append('orders-1', [order('f1')]);
+    await orchestrator.idle();
+    expect(errors.map((e) => (e as Error).message)).toEqual(['connection reset']);
+    expect(await options.checkpoints.load('sagas')).toBeUndefined();
+    expect(await orchestrator.get('fragile', 'f1')).toBeUndefined();
+    await orchestrator.stop();
+    await orchestrator.start();
+    await orchestrator.idle();
+    await orchestrator.stop();
+    expect((await orchestrator.get('fragile', 'f1'))?.status).toBe('completed');
+    expect(await options.checkpoints.load('sagas')).toBe(0n);
+  });
+
+  it('a restart waits out the rest of a recorded backoff, not the whole of it, nor none', async () => {
+    const { store, options, time } = world();
+    let calls = 0;
+    const saga = defineSaga({
+      name: 'patient',
+      startedBy: OrderPlaced,
+      correlate: (e) => e.data.orderId,
+      steps: [{ name: 'a', run: () => (++calls === 1 ? Promise.reject(new Error('later')) : 'ok') }],
+      retry: { maxAttempts: 2, initialDelayMs: 40_000, maxDelayMs: 40_000 },
+      timeoutMs: 1_000,
+    });
+    const first = new SagaOrchestrator({ ...options, sagas: [saga], random: () => 0.75 });
+    await store.append('orders-1', [order('p1')]);
+    await first.catchUp();
+    // The first attempt fails; the driver then sleeps its 30 000 ms backoff (held by FakeTime).
+    while (!time.requested.includes(30_000)) await new Promise((resolve) => setImmediate(resolve));
+    await first.stop();
+    expect(calls).toBe(1);
+    time.advance(10_000);
+    const second = new SagaOrchestrator({ ...options, sagas: [saga] });
+    const asked = time.requested.length;
+    void second.resume();
+    while (time.requested.length === asked) await new Promise((resolve) => setImmediate(resolve));
+    expect(time.requested.at(-1)).toBe(20_000); // 30 000 of backoff, 10 000 already passed
+    expect(calls).toBe(1);
+    time.advance(20_000);
+    await second.idle();
+    expect(calls).toBe(2);
+    expect((await second.get('patient', 'p1'))?.status).toBe('completed');
   });
 
   it('refuses two sagas with one name', () => {

@@ -16,6 +16,7 @@ import { SagaStateError } from '../errors/saga-state-error.js';
 import { UnstartableEventError } from '../errors/unstartable-event-error.js';
 import { loadSaga, sagaStreamId } from '../runtime/load-saga.js';
 import { SagaDriver, type DriverEnv } from '../runtime/saga-driver.js';
+import { safely } from '../runtime/safely.js';
 import { timerSleep, type Sleep } from '../runtime/sleep.js';
 import { SagaCompensationRetried, SagaCompensationStarted } from '../stream/saga-events.js';
 import { TERMINAL, type SagaStatusName } from '../stream/saga-state.js';
@@ -115,11 +116,7 @@ export class SagaOrchestrator {
   }
 
   #report(error: unknown, where: { saga?: string; sagaId?: string }): void {
-    try {
-      this.#options.onError?.(error, where);
-    } catch {
-      // The error handler's own failure has nowhere better to go.
-    }
+    safely(() => this.#options.onError?.(error, where));
   }
 
   #definition(saga: string): SagaDefinition<never> {
@@ -144,7 +141,13 @@ export class SagaOrchestrator {
       try {
         for await (const event of subscription) await this.#deliver(event);
       } catch (error) {
-        if (!this.#stop.signal.aborted) this.#report(error, {});
+        if (this.#stop.signal.aborted) return;
+        // Delivery stops here (the checkpoint did not move past the failed event); `stop()` and
+        // `start()` subscribe again. `idle()` no longer waits for it.
+        this.#report(error, {});
+        this.#subscription = undefined;
+        this.#loop = undefined;
+        this.#changed();
       }
     })();
   }
@@ -152,8 +155,9 @@ export class SagaOrchestrator {
   /** Stops the subscription and every driver; attempts in flight see their signal fire. */
   async stop(): Promise<void> {
     this.#stop.abort(new Error('the saga orchestrator stopped'));
+    const loop = this.#loop;
     await this.#subscription?.stop();
-    await this.#loop;
+    await loop;
     this.#loop = undefined;
     this.#subscription = undefined;
     await Promise.all([...this.#active.values()].map((active) => active.done));
@@ -183,12 +187,7 @@ export class SagaOrchestrator {
         return undefined;
       });
       if (started) {
-        const hooks = this.#options.hooks;
-        try {
-          hooks?.onSagaStarted?.({ saga: definition.name, sagaId: started.sagaId });
-        } catch {
-          // Metrics must not change what the saga does.
-        }
+        safely(() => this.#options.hooks?.onSagaStarted?.({ saga: definition.name, sagaId: started.sagaId }));
         this.#launch(definition, started);
       }
     }

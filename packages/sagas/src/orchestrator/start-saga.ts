@@ -62,7 +62,7 @@ export async function startSaga(
     streamId,
     revision: 0n,
     position: -1n,
-    recordedAt: new Date(),
+    recordedAt: now,
   });
   return state;
 }

@@ -30,6 +30,7 @@ import { applySagaEvent, TERMINAL, type SagaState, type StepState } from '../str
 import { findAwaitedEvent } from './awaited-event.js';
 import { backoffDelay } from './backoff.js';
 import { runAttempt, type AttemptOutcome } from './run-attempt.js';
+import { safely } from './safely.js';
 import type { Sleep } from './sleep.js';
 
 export interface DriverEnv {
@@ -131,8 +132,12 @@ export class SagaDriver {
   /** Waits until a recorded `retryAt`; false when the orchestrator stopped meanwhile. */
   async #waitUntil(iso: string | undefined, signal: AbortSignal): Promise<boolean> {
     if (iso === undefined) return true;
-    const ms = Date.parse(iso) - this.#env.clock.now().getTime();
-    if (ms > 0) await this.#env.sleep(ms, signal);
+    const until = Date.parse(iso);
+    // A sleep may end early (a timer's limit, the signal): wait again for what is left.
+    for (let ms = until - this.#env.clock.now().getTime(); ms > 0 && !signal.aborted;) {
+      await this.#env.sleep(ms, signal);
+      ms = until - this.#env.clock.now().getTime();
+    }
     return !this.#env.stop.aborted;
   }
 
@@ -384,13 +389,5 @@ export class SagaDriver {
       };
       applySagaEvent(state, recorded);
     });
-  }
-}
-
-function safely(hook: () => void): void {
-  try {
-    hook();
-  } catch {
-    // A metrics hook must not change what the saga does.
   }
 }

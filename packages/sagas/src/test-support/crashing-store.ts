@@ -18,6 +18,7 @@ export class CrashingStore implements EventStore {
   readonly #inner: EventStore;
   readonly #crashAt: (streamId: string, events: readonly EventInput[]) => CrashPoint;
   readonly #subscriptions = new Set<Subscription>();
+  readonly #inFlight = new Set<Promise<unknown>>();
   #onCrash: () => void = () => undefined;
   /** Resolves when the process dies. */
   readonly died: Promise<void>;
@@ -26,6 +27,14 @@ export class CrashingStore implements EventStore {
     this.#inner = inner;
     this.#crashAt = crashAt;
     this.died = new Promise((resolve) => (this.#onCrash = resolve));
+  }
+
+  /**
+   * Resolves when the appends the process had sent have landed or failed: a restart comes after
+   * that (a database commits or aborts a dead client's statement long before a new process reads).
+   */
+  async settled(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
   }
 
   #alive(): void {
@@ -43,7 +52,9 @@ export class CrashingStore implements EventStore {
     this.#alive();
     const point = this.#crashAt(args[0], args[1]);
     if (point === 'before') this.#die();
-    const result = await this.#inner.append(...args);
+    const pending = this.#inner.append(...args);
+    this.#inFlight.add(pending);
+    const result = await pending.finally(() => this.#inFlight.delete(pending));
     this.#alive();
     if (point === 'after') this.#die();
     return result;

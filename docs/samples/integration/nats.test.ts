@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { throughJetStream } from './nats.js';
+
+// Needs the NATS server that `.ci/services.sh` starts; the test fails without it.
+const servers = process.env.STRATA_NATS_URL ?? '127.0.0.1:4222';
+
+describe('integration events: NATS JetStream', () => {
+  it('relays to a stream and a durable consumer receives it', async () => {
+    const { received, health } = await throughJetStream(servers, randomBytes(4).toString('hex'));
+    expect(received.map((m) => [m.type, m.data])).toEqual([
+      ['loyalty.points-awarded.v1', { accountId: 'a-1', points: 5 }],
+    ]);
+    expect(health).toMatchObject({ ok: true, messages: 1 });
+  });
+});

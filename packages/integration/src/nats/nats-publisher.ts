@@ -1,0 +1,116 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type StreamConfig } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { IntegrationOptionError } from '../errors/integration-errors.js';
+import type { IntegrationMapping } from '../message/define-mapping.js';
+import { messageToJson, type IntegrationMessage } from '../message/integration-message.js';
+import type { Publisher } from '../message/publisher.js';
+import { Telemetry } from '../telemetry/telemetry.js';
+import { natsHealth, type NatsHealth } from './nats-health.js';
+
+export interface NatsStreamOptions {
+  /** The JetStream stream name. */
+  readonly stream: string;
+  /** Every message goes to `<subjectPrefix>.<message subject>`; the stream captures `<subjectPrefix>.>`. */
+  readonly subjectPrefix: string;
+  /** JetStream drops a second publish with the same message id within this window. Default 2 minutes. */
+  readonly duplicateWindowMs?: number;
+}
+
+/** The stream configuration for a mapping's messages: one stream capturing the prefix, with a duplicate window. */
+export function natsStreamConfig(
+  options: NatsStreamOptions,
+): Partial<StreamConfig> & { name: string; subjects: string[] } {
+  if (!/^[A-Za-z0-9_-]+$/.test(options.stream))
+    throw new IntegrationOptionError('stream', 'a stream name has letters, digits, - and _ only');
+  return {
+    name: options.stream,
+    subjects: [`${options.subjectPrefix}.>`],
+    duplicate_window: (options.duplicateWindowMs ?? 120_000) * 1_000_000,
+  };
+}
+
+/** The subjects a mapping's declared messages are published on (for consumers' filters and docs). */
+export function natsSubjectsOf(mapping: IntegrationMapping, subjectPrefix: string): string[] {
+  return mapping.messageDefinitions.map((d) => `${subjectPrefix}.${d.subject}`);
+}
+
+export interface NatsPublisherOptions extends NatsStreamOptions {
+  readonly connection: NatsConnection;
+  readonly telemetry?: Telemetry;
+}
+
+/**
+ * Publishes to JetStream with the message id as `Nats-Msg-Id`, so a relay redelivering after
+ * a crash within the duplicate window is dropped by the server; `publish` resolves on the
+ * server's ack (the message is stored).
+ */
+export class NatsPublisher implements Publisher {
+  readonly name: string;
+  readonly #options: NatsPublisherOptions;
+  readonly #js: JetStreamClient;
+  readonly #telemetry: Telemetry;
+
+  constructor(options: NatsPublisherOptions) {
+    natsStreamConfig(options);
+    this.name = `nats:${options.stream}`;
+    this.#options = options;
+    this.#js = jetstream(options.connection);
+    this.#telemetry = options.telemetry ?? new Telemetry();
+  }
+
+  /** Creates the stream, or updates its subjects and duplicate window when it exists. */
+  async ensureStream(): Promise<void> {
+    const jsm = await jetstreamManager(this.#options.connection);
+    const config = natsStreamConfig(this.#options);
+    try {
+      await jsm.streams.info(config.name);
+      await jsm.streams.update(config.name, config);
+    } catch {
+      await jsm.streams.add(config);
+    }
+  }
+
+  subjectOf(message: IntegrationMessage): string {
+    return `${this.#options.subjectPrefix}.${message.subject}`;
+  }
+
+  /** Resolves `duplicate: true` when JetStream had the id already (nothing new stored). */
+  async send(
+    message: IntegrationMessage,
+  ): Promise<{ readonly sequence: number; readonly duplicate: boolean }> {
+    const subject = this.subjectOf(message);
+    return this.#telemetry.span(
+      `${subject} publish`,
+      'producer',
+      message.headers,
+      {
+        'messaging.system': 'nats',
+        'messaging.destination.name': subject,
+        'messaging.message.id': message.id,
+      },
+      async (outgoing) => {
+        const h = natsHeaders();
+        for (const [key, value] of Object.entries(outgoing)) h.set(key, value);
+        h.set('Strata-Message-Type', message.type);
+        if (message.tenantId !== undefined) h.set('Strata-Tenant-Id', message.tenantId);
+        const body = JSON.stringify(messageToJson({ ...message, headers: outgoing }));
+        const ack = await this.#js.publish(subject, body, { msgID: message.id, headers: h });
+        this.#telemetry.record({
+          kind: 'published',
+          component: 'nats',
+          target: this.name,
+          messageType: message.type,
+        });
+        return { sequence: ack.seq, duplicate: ack.duplicate };
+      },
+    );
+  }
+
+  async publish(message: IntegrationMessage): Promise<void> {
+    await this.send(message);
+  }
+
+  health(): Promise<NatsHealth> {
+    return natsHealth(this.#options.connection, this.#options.stream);
+  }
+}
