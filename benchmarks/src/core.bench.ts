@@ -1,6 +1,8 @@
 // The core suite (issue 4's proof, the memory-store half of issue 12): rehydrate, append
 // and heap per event on MemoryEventStore + Repository, against hand-written folds.
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appendCases, APPEND_CASES } from './core/append.js';
 import { heapBytesPerEvent, HEAP_MEASURE } from './core/heap-per-event.js';
@@ -89,13 +91,25 @@ function versionOf(require: NodeJS.Require, name: string): string {
   }
 }
 
+/** The commit of core's folder, marked when its files differ from it; undefined outside git. */
+function commitOf(folder: string): string | undefined {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: folder, encoding: 'utf8' }).trim();
+    const commit = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--', '.') === '' ? commit : `${commit} + uncommitted changes`;
+  } catch {
+    return undefined;
+  }
+}
+
 function describeSubject(): Record<string, string> {
   const require = createRequire(import.meta.url);
   const corePackage = require.resolve('@strata/core/package.json');
   const fromCore = createRequire(corePackage);
   const fromSource = process.execArgv.some((arg) => arg.includes('@strata/source'));
+  const commit = commitOf(dirname(corePackage));
   return {
-    '@strata/core': `${versionOf(require, '@strata/core')} (${fromSource ? 'sources, through tsx' : 'dist build'})`,
+    '@strata/core': `${versionOf(require, '@strata/core')} (${fromSource ? 'sources, through tsx' : 'dist build'}${commit ? `, commit ${commit}` : ''})`,
     immer: versionOf(fromCore, 'immer'),
     zod: versionOf(fromCore, 'zod'),
   };

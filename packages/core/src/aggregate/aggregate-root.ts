@@ -6,6 +6,7 @@ import type { EventDefinition } from '../events/define-event.js';
 import type { EventSet } from '../events/define-events.js';
 import type { NewEvent, RecordedEvent } from '../events/event.js';
 import type { Metadata } from '../events/metadata.js';
+import { syncIteratorOf } from '../store/async-iterables.js';
 import { freezeEvent, workingCopy } from './working-copy.js';
 
 /** Any event an aggregate can apply: new (raised) or recorded (replayed). */
@@ -199,6 +200,16 @@ export abstract class AggregateRoot<State extends object, E extends AnyEvent = A
     mode: 'plain' | 'produce',
   ): Promise<bigint> {
     let version = this.#version;
+    // Events already in memory (the memory store's reads) are read without a promise each.
+    const inMemory = syncIteratorOf(events);
+    if (inMemory) {
+      for (const recorded of inMemory) {
+        const event = decode(recorded);
+        if (event !== undefined) this.#applyOne(target, event, mode);
+        version = nextVersion(version, recorded);
+      }
+      return version;
+    }
     for await (const recorded of events) {
       const event = decode(recorded);
       if (event !== undefined) this.#applyOne(target, event, mode);

@@ -2,6 +2,11 @@
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  if (Array.isArray(value)) {
+    // By index: Object.keys of an array allocates a string per element (100k for a long history).
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i] as unknown);
+  } else {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
   return value;
 }

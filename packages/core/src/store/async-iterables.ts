@@ -3,7 +3,8 @@
  * resolved promise per item, no generator frames, which is most of a replay's cost.
  */
 export function asyncFromSync<T>(make: () => Iterator<T>): AsyncIterable<T> {
-  return {
+  const iterable: AsyncIterable<T> & SyncSource<T> = {
+    [syncSource]: make,
     [Symbol.asyncIterator](): AsyncIterator<T> {
       const iterator = make();
       return {
@@ -12,6 +13,24 @@ export function asyncFromSync<T>(make: () => Iterator<T>): AsyncIterable<T> {
       };
     },
   };
+  return iterable;
+}
+
+/** @internal Marks an async iterable whose items are already in memory. */
+export const syncSource = Symbol('strata.syncSource');
+
+/** @internal */
+export interface SyncSource<T> {
+  readonly [syncSource]: () => Iterator<T>;
+}
+
+/**
+ * @internal The synchronous iterator behind an `asyncFromSync` iterable, if it is one: a
+ * reader that can use it (replay) skips a promise per item and reads the same items in order.
+ */
+export function syncIteratorOf<T>(iterable: AsyncIterable<T>): Iterable<T> | undefined {
+  const make = (iterable as Partial<SyncSource<T>>)[syncSource];
+  return typeof make === 'function' ? { [Symbol.iterator]: make } : undefined;
 }
 
 /** Collects an async iterable into an array. */

@@ -39,6 +39,17 @@ export interface MemoryEventStoreOptions extends Partial<Providers> {
   readonly maxEventBytes?: number;
 }
 
+/**
+ * V8 keeps a string built by concatenation (`crypto.randomUUID()`'s, a template literal's) as
+ * a tree of its pieces, several times the size of its characters (about 420 bytes for a
+ * UUID). Converting it to a number makes V8 flatten it in place, so the store keeps one
+ * flat copy. The string's value is unchanged.
+ */
+function flatten(value: string): string {
+  if (Number.isNaN(Number(value))) return value;
+  return value;
+}
+
 function toRecorded(stored: StoredEvent): RecordedEvent {
   return {
     eventId: stored.eventId,
@@ -131,12 +142,15 @@ export class MemoryEventStore implements EventStore {
   ): AppendResult {
     const stream = existing ?? [];
     if (!existing) this.#streams.set(streamId, stream);
+    // Every event of a stream shares the first writer's id string: callers build a new one
+    // per append (`${category}-${id}`), and keeping each would cost its bytes per event.
+    const sharedStreamId = stream[0]?.streamId ?? flatten(streamId);
     const recordedAt = this.#providers.clock.now().getTime();
     let last: StoredEvent | undefined;
     for (const event of prepared) {
       last = {
-        eventId: event.eventId,
-        streamId,
+        eventId: flatten(event.eventId),
+        streamId: sharedStreamId,
         type: event.type,
         data: event.data,
         metadata: event.metadata,

@@ -65,7 +65,7 @@ export function describeExactlyOnceProperty(pglite: PGlite): void {
           },
         ),
         fc.integer({ min: 1, max: 6 }),
-        fc.uniqueArray(fc.integer({ min: 2, max: 20 }), { maxLength: 4 }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 4 }),
         async (earns, batchSize, crashAt) => {
           const store = new PostgresEventStore({ pglite, schema: uniqueSchema('fold') });
           const expected: Record<string, number> = {};

@@ -312,35 +312,52 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
 
   /** Reads the log once for the lane's slots, batch by batch, up to its current end. */
   async #pass(role: Role): Promise<void> {
-    for (;;) {
-      if (this.#stopping) return;
-      await this.#renewLeases();
-      const slots = this.#runnable(role);
-      if (slots.length === 0) break;
-      const from = slots.reduce((min, s) => (s.position < min ? s.position : min), slots[0]!.position) + 1n;
-      const eventTypes = [...new Set(slots.flatMap((s) => s.projection.eventTypes))];
-      const batch: RecordedEvent[] = [];
-      for await (const event of this.#store.readAll({
-        from,
-        filter: { eventTypes },
-        maxCount: this.#batchSize,
-      }))
-        batch.push(event);
-      const last = batch.at(-1);
-      if (!last) break;
-      this.#see(last.position);
-      for (const slot of slots) {
-        if (!this.#runnable(role).includes(slot) || slot.position >= last.position) continue;
-        slot.state = 'running';
-        const events = batch.filter((e) => e.position > slot.position && slot.types.has(e.type));
-        await this.#deliverTo(slot, events, last.position);
-        if (slot.meter && slot.onProgress)
-          slot.onProgress(slot.meter.snapshot(this.#delivery.clock.now().getTime()));
+    // The next batch is read while this one commits (a full batch means there may be more).
+    let ahead: { from: bigint; batch: Promise<RecordedEvent[]> } | undefined;
+    try {
+      for (;;) {
+        if (this.#stopping) return;
+        await this.#renewLeases();
+        const slots = this.#runnable(role);
+        if (slots.length === 0) break;
+        const from = slots.reduce((min, s) => (s.position < min ? s.position : min), slots[0]!.position) + 1n;
+        const eventTypes = [...new Set(slots.flatMap((s) => s.projection.eventTypes))];
+        // A read ahead from further on than a slot needs (one resumed meanwhile) is not used.
+        const batch = ahead?.from === from ? await ahead.batch : await this.#read(from, eventTypes);
+        ahead = undefined;
+        const last = batch.at(-1);
+        if (!last) break;
+        this.#see(last.position);
+        if (batch.length === this.#batchSize) {
+          ahead = { from: last.position + 1n, batch: this.#read(last.position + 1n, eventTypes) };
+          ahead.batch.catch(() => undefined); // its error surfaces when it is used
+        }
+        for (const slot of slots) {
+          if (!this.#runnable(role).includes(slot) || slot.position >= last.position) continue;
+          slot.state = 'running';
+          const events = batch.filter((e) => e.position > slot.position && slot.types.has(e.type));
+          await this.#deliverTo(slot, events, last.position);
+          if (slot.meter && slot.onProgress)
+            slot.onProgress(slot.meter.snapshot(this.#delivery.clock.now().getTime()));
+        }
+        if (batch.length < this.#batchSize) break;
       }
-      if (batch.length < this.#batchSize) break;
+    } finally {
+      await ahead?.batch.catch(() => undefined);
     }
     for (const slot of this.#runnable(role)) slot.state = this.#started ? 'live' : 'idle';
     if (role === 'building') await this.#switchCaughtUp();
+  }
+
+  async #read(from: bigint, eventTypes: readonly string[]): Promise<RecordedEvent[]> {
+    const batch: RecordedEvent[] = [];
+    for await (const event of this.#store.readAll({
+      from,
+      filter: { eventTypes },
+      maxCount: this.#batchSize,
+    }))
+      batch.push(event);
+    return batch;
   }
 
   async #deliverTo(slot: Slot<Ctx>, events: RecordedEvent[], through: bigint): Promise<void> {
