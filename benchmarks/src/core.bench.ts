@@ -1,6 +1,5 @@
 // The core suite (issue 4's proof, the memory-store half of issue 12): rehydrate, append
 // and heap per event on MemoryEventStore + Repository, against hand-written folds.
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { heapBytesPerEvent, HEAP_MEASURE } from './core/heap-per-event.js';
 import { rehydrateCases, REHYDRATE_CASES } from './core/rehydrate.js';
 import type { CliOptions } from './harness/cli.js';
 import { describeEnvironment } from './harness/environment.js';
+import { commitOf, versionOf } from './harness/subject.js';
 import { stderrProgress } from './harness/progress.js';
 import { runInterleaved } from './harness/run-interleaved.js';
 import { summarize } from './harness/stats.js';
@@ -82,25 +82,6 @@ export const CORE_TARGETS: readonly Target[] = [
     source: 'issue 12',
   },
 ];
-
-function versionOf(require: NodeJS.Require, name: string): string {
-  try {
-    return (require(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** The commit of core's folder, marked when its files differ from it; undefined outside git. */
-function commitOf(folder: string): string | undefined {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: folder, encoding: 'utf8' }).trim();
-    const commit = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain', '--', '.') === '' ? commit : `${commit} + uncommitted changes`;
-  } catch {
-    return undefined;
-  }
-}
 
 function describeSubject(): Record<string, string> {
   const require = createRequire(import.meta.url);

@@ -2,12 +2,16 @@
 // run), --check (exit 1 when a target is missed by more than half: gross regressions only),
 // --steady (no garbage collection before each sample).
 import { runCoreSuite, resultPath } from './core.bench.js';
+import { runEmmettSuite } from './emmett.bench.js';
 import { parseCli } from './harness/cli.js';
+import { runPostgresSuite } from './postgres.bench.js';
 import { renderReport, writeJson } from './harness/report.js';
 import type { SuiteResult } from './harness/suite-result.js';
 
 const SUITES: Record<string, (options: { quick: boolean; steady: boolean }) => Promise<SuiteResult>> = {
   core: runCoreSuite,
+  postgres: runPostgresSuite,
+  emmett: runEmmettSuite,
 };
 
 const options = parseCli(process.argv.slice(2));

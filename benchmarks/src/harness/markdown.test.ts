@@ -26,8 +26,10 @@ const result: SuiteResult = {
       name: 'append',
       description: 'append',
       unit: 'events/s',
+      basis: 'cpu',
       samples: [],
       summary: summarize([1000, 2000, 3000]),
+      cpuSummary: summarize([1000, 2000, 3000]),
       wallSummary: summarize([500]),
     },
   ],
@@ -50,5 +52,13 @@ describe('renderMarkdown', () => {
     expect(text).toContain('| append | 2,000 | 1,500 – 2,500 | 1,000 – 3,000 | 500 | 3 |');
     expect(text).toContain('| heap (bytes/event) | 250.0 | 250.0 – 250.0 | 1 |');
     expect(text).toContain('| heap | 250.0 | 250.0 – 250.0 | ≤ 300 bytes | **PASS** |');
+  });
+
+  it('heads a table of wall rates as such, with the client CPU rate beside them', () => {
+    const [only] = result.cases;
+    const wall = { ...only!, basis: 'wall' as const, cpuSummary: summarize([9000]) };
+    const text = renderMarkdown({ ...result, cases: [wall] });
+    expect(text).toContain('| case | events/s wall (median) |');
+    expect(text).toContain('| append | 2,000 | 1,500 – 2,500 | 1,000 – 3,000 | 9,000 | 3 |');
   });
 });

@@ -1,5 +1,5 @@
 import type { SuiteResult } from './suite-result.js';
-import { formatNumber, formatRatio } from './table.js';
+import { caseColumns, formatNumber, goalText, valueText } from './table.js';
 
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
@@ -14,18 +14,7 @@ export function renderMarkdown(result: SuiteResult): string {
         .join(', ') +
       '.',
     '',
-    row(['case', 'events/CPU-s (median)', 'p25 – p75', 'min – max', 'wall events/s (median)', 'rounds']),
-    row(['---', '---:', '---:', '---:', '---:', '---:']),
-    ...result.cases.map((c) =>
-      row([
-        c.name,
-        formatNumber(c.summary.median),
-        `${formatNumber(c.summary.p25)} – ${formatNumber(c.summary.p75)}`,
-        `${formatNumber(c.summary.min)} – ${formatNumber(c.summary.max)}`,
-        formatNumber(c.wallSummary.median),
-        String(c.summary.n),
-      ]),
-    ),
+    ...caseTable(result),
     '',
     row(['measure', 'median', 'min – max', 'rounds']),
     row(['---', '---:', '---:', '---:']),
@@ -40,20 +29,24 @@ export function renderMarkdown(result: SuiteResult): string {
     '',
     row(['target', 'value (median)', 'min – max', 'target', 'verdict']),
     row(['---', '---:', '---:', '---:', '---']),
-    ...result.targets.map((t) => {
-      const show = (v: number) => (t.target.kind === 'ratio' ? formatRatio(v) : formatNumber(v, 1));
-      const goal =
-        t.target.kind === 'ratio'
-          ? `≥ ${formatRatio(t.target.atLeast)}`
-          : `≤ ${formatNumber(t.target.atMost)} ${t.target.unit}`;
-      return row([
+    ...result.targets.map((t) =>
+      row([
         t.target.name,
-        show(t.value),
-        `${show(t.spread.min)} – ${show(t.spread.max)}`,
-        goal,
+        valueText(t, t.value),
+        `${valueText(t, t.spread.min)} – ${valueText(t, t.spread.max)}`,
+        goalText(t),
         `**${t.verdict}**`,
-      ]);
-    }),
+      ]),
+    ),
   ];
   return lines.join('\n');
+}
+
+function caseTable(result: SuiteResult): string[] {
+  const { header, cells } = caseColumns(result.cases);
+  return [
+    row(header),
+    row(header.map((_, i) => (i === 0 ? '---' : '---:'))),
+    ...result.cases.map((c) => row(cells(c))),
+  ];
 }

@@ -1,18 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SuiteResult } from './suite-result.js';
-import { formatNumber, formatRatio, formatTable } from './table.js';
-import type { TargetResult } from './targets.js';
-
-function targetText(result: TargetResult): string {
-  return result.target.kind === 'ratio'
-    ? `≥ ${formatRatio(result.target.atLeast)}`
-    : `≤ ${formatNumber(result.target.atMost)} ${result.target.unit}`;
-}
-
-function valueText(result: TargetResult, value: number): string {
-  return result.target.kind === 'ratio' ? formatRatio(value) : formatNumber(value, 1);
-}
+import { caseColumns, formatNumber, formatTable, goalText, valueText } from './table.js';
 
 /** The readable form of a suite's result: rates, measures and the targets with their verdicts. */
 export function renderReport(result: SuiteResult): string {
@@ -21,17 +10,7 @@ export function renderReport(result: SuiteResult): string {
     `${result.suite} (${result.mode}) — ${env.date}, node ${env.node}, ${env.cores} cores ${env.cpuModel}, ` +
       `load average ${env.loadAverage.map((l) => l.toFixed(1)).join(' ')}`,
     '',
-    formatTable(
-      ['case', 'events/CPU-s median', 'p25 – p75', 'min – max', 'wall events/s median', 'rounds'],
-      result.cases.map((c) => [
-        c.name,
-        formatNumber(c.summary.median),
-        `${formatNumber(c.summary.p25)} – ${formatNumber(c.summary.p75)}`,
-        `${formatNumber(c.summary.min)} – ${formatNumber(c.summary.max)}`,
-        formatNumber(c.wallSummary.median),
-        String(c.summary.n),
-      ]),
-    ),
+    caseText(result),
   ];
   if (result.measures.length > 0) {
     parts.push(
@@ -55,13 +34,18 @@ export function renderReport(result: SuiteResult): string {
         t.target.name,
         valueText(t, t.value),
         `${valueText(t, t.spread.min)} – ${valueText(t, t.spread.max)}`,
-        targetText(t),
+        goalText(t),
         t.verdict,
         t.target.source,
       ]),
     ),
   );
   return parts.join('\n');
+}
+
+function caseText(result: SuiteResult): string {
+  const { header, cells } = caseColumns(result.cases);
+  return formatTable(header, result.cases.map(cells));
 }
 
 export async function writeJson(path: string, result: SuiteResult): Promise<void> {

@@ -1,7 +1,7 @@
 import { collectGarbage } from './gc.js';
 import type { Progress } from './progress.js';
 import { summarize, type Summary } from './stats.js';
-import type { Sample, TimedCase } from './timed-case.js';
+import { rateOf, type RateBasis, type Sample, type TimedCase } from './timed-case.js';
 
 export interface RoundPlan {
   /** Rounds run first and recorded, but left out of the summary. */
@@ -13,17 +13,23 @@ export interface RoundPlan {
    * than in a process that has been running, but every case starts from the same heap.
    */
   readonly collect?: boolean;
+  /** The clock the summary and ratios use (default `cpu`); both are kept in every sample. */
+  readonly basis?: RateBasis;
 }
 
 export interface CaseResult {
   readonly name: string;
   readonly description: string;
   readonly unit: 'events/s';
+  /** The clock of `summary` (and of every ratio taken from this case). */
+  readonly basis: RateBasis;
   /** Every sample, warm-up included (marked), in the order they ran. */
   readonly samples: readonly Sample[];
-  /** Over the measured (non-warm-up) samples' events per CPU second. */
+  /** Over the measured (non-warm-up) samples' events per second on the `basis` clock. */
   readonly summary: Summary;
-  /** The same over wall time. */
+  /** The same per CPU second of this process. */
+  readonly cpuSummary: Summary;
+  /** The same per wall second. */
   readonly wallSummary: Summary;
 }
 
@@ -52,7 +58,11 @@ export async function runInterleaved(
       const outcome = await run();
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
       const cpu = process.cpuUsage(cpuStart);
-      outcome.verify();
+      try {
+        await outcome.verify();
+      } finally {
+        await outcome.dispose?.();
+      }
       // cpuUsage counts in microseconds; a very short run can read 0, so never divide by 0.
       const cpuMs = Math.max((cpu.user + cpu.system) / 1000, 0.001);
       samples[index]!.push({
@@ -69,12 +79,15 @@ export async function runInterleaved(
   return cases.map((timedCase, i) => {
     const all = samples[i]!;
     const measured = all.filter((s) => !s.warmup);
+    const basis = plan.basis ?? 'cpu';
     return {
       name: timedCase.name,
       description: timedCase.description,
       unit: 'events/s',
+      basis,
       samples: all,
-      summary: summarize(measured.map((s) => s.eventsPerSecond)),
+      summary: summarize(measured.map((s) => rateOf(s, basis))),
+      cpuSummary: summarize(measured.map((s) => s.eventsPerSecond)),
       wallSummary: summarize(measured.map((s) => s.wallEventsPerSecond)),
     };
   });

@@ -2,17 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { CaseResult } from './run-interleaved.js';
 import { summarize } from './stats.js';
 import { evaluateTargets, pairedRatios, type Measure, type RatioTarget, type Target } from './targets.js';
-import type { Sample } from './timed-case.js';
+import type { RateBasis, Sample } from './timed-case.js';
 
-function caseOf(name: string, rates: readonly number[], warmupRates: readonly number[] = []): CaseResult {
+function caseOf(
+  name: string,
+  rates: readonly number[],
+  warmupRates: readonly number[] = [],
+  basis: RateBasis = 'cpu',
+): CaseResult {
+  // The other clock reads a tenth of the rate, so a test sees which clock was used.
   const sample = (round: number, warmup: boolean, rate: number): Sample => ({
     round,
     warmup,
     events: rate,
     cpuMs: 1000,
     wallMs: 1000,
-    eventsPerSecond: rate,
-    wallEventsPerSecond: rate,
+    eventsPerSecond: basis === 'cpu' ? rate : rate / 10,
+    wallEventsPerSecond: basis === 'wall' ? rate : rate / 10,
   });
   const samples = [
     ...warmupRates.map((r, i) => sample(i, true, r)),
@@ -22,8 +28,10 @@ function caseOf(name: string, rates: readonly number[], warmupRates: readonly nu
     name,
     description: name,
     unit: 'events/s',
+    basis,
     samples,
     summary: summarize(rates),
+    cpuSummary: summarize(rates),
     wallSummary: summarize(rates),
   };
 }
@@ -42,6 +50,13 @@ describe('pairedRatios', () => {
     const a = caseOf('a', [10, 30], [1]);
     const b = caseOf('b', [20, 30], [1000]);
     expect(pairedRatios(a, b)).toEqual([0.5, 1]);
+  });
+
+  it('divides on the clock of the cases, and refuses cases on different clocks', () => {
+    const a = caseOf('a', [10, 30], [], 'wall');
+    const b = caseOf('b', [20, 30], [], 'wall');
+    expect(pairedRatios(a, b)).toEqual([0.5, 1]);
+    expect(() => pairedRatios(a, caseOf('c', [20, 30]))).toThrow(/different clocks/);
   });
 });
 
@@ -77,6 +92,20 @@ describe('evaluateTargets', () => {
     });
     const [pass, fail, gross] = evaluateTargets([limit(300), limit(255), limit(100)], [], [heap]);
     expect(pass).toMatchObject({ value: 260, verdict: 'PASS' });
+    expect(fail).toMatchObject({ verdict: 'FAIL', gross: false });
+    expect(gross).toMatchObject({ verdict: 'FAIL', gross: true });
+  });
+
+  it('holds a rate target to the median rate of its case and calls less than half gross', () => {
+    const rate = (atLeast: number): Target => ({
+      kind: 'rate',
+      name: 'a fast',
+      case: 'a',
+      atLeast,
+      source: 'test',
+    });
+    const [pass, fail, gross] = evaluateTargets([rate(9), rate(9.5), rate(19)], cases, []);
+    expect(pass).toMatchObject({ value: 9, verdict: 'PASS', gross: false });
     expect(fail).toMatchObject({ verdict: 'FAIL', gross: false });
     expect(gross).toMatchObject({ verdict: 'FAIL', gross: true });
   });

@@ -1,5 +1,6 @@
 import type { CaseResult } from './run-interleaved.js';
 import { summarize, type Summary } from './stats.js';
+import { rateOf } from './timed-case.js';
 
 /** `numerator` must run at least `atLeast` times `denominator`'s rate (both events/s). */
 export interface RatioTarget {
@@ -22,14 +23,23 @@ export interface LimitTarget {
   readonly source: string;
 }
 
-export type Target = RatioTarget | LimitTarget;
+/** A case's median rate (events/s on its own clock) must reach `atLeast`: an absolute floor. */
+export interface RateTarget {
+  readonly kind: 'rate';
+  readonly name: string;
+  readonly case: string;
+  readonly atLeast: number;
+  readonly source: string;
+}
+
+export type Target = RatioTarget | LimitTarget | RateTarget;
 
 /** PASS meets the target; FAIL misses it; a gross miss is off by more than a factor of two. */
 export type Verdict = 'PASS' | 'FAIL';
 
 export interface TargetResult {
   readonly target: Target;
-  /** The ratio (median of per-round ratios) or the measure's median. */
+  /** The ratio (median of per-round ratios), the measure's median or the case's median rate. */
   readonly value: number;
   readonly spread: Summary;
   readonly verdict: Verdict;
@@ -49,12 +59,14 @@ export interface Measure {
  * `runInterleaved`), then summarised: the median ratio and its spread over the rounds.
  */
 export function pairedRatios(numerator: CaseResult, denominator: CaseResult): number[] {
+  if (numerator.basis !== denominator.basis)
+    throw new Error(`'${numerator.name}' and '${denominator.name}' have rates on different clocks`);
   const below = new Map<number, number>();
-  for (const s of denominator.samples) if (!s.warmup) below.set(s.round, s.eventsPerSecond);
+  for (const s of denominator.samples) if (!s.warmup) below.set(s.round, rateOf(s, denominator.basis));
   const ratios: number[] = [];
   for (const s of numerator.samples) {
     const d = below.get(s.round);
-    if (!s.warmup && d !== undefined) ratios.push(s.eventsPerSecond / d);
+    if (!s.warmup && d !== undefined) ratios.push(rateOf(s, numerator.basis) / d);
   }
   return ratios;
 }
@@ -72,6 +84,17 @@ export function evaluateTargets(
   return targets.map((target) => {
     if (target.kind === 'ratio') {
       const spread = summarize(pairedRatios(caseNamed(target.numerator), caseNamed(target.denominator)));
+      const value = spread.median;
+      return {
+        target,
+        value,
+        spread,
+        verdict: value >= target.atLeast ? 'PASS' : 'FAIL',
+        gross: value < target.atLeast / 2,
+      };
+    }
+    if (target.kind === 'rate') {
+      const spread = caseNamed(target.case).summary;
       const value = spread.median;
       return {
         target,

@@ -35,7 +35,8 @@ const perAppend = 1_000;
 const batchSize = Number(process.env.BATCH_SIZE ?? 2_000);
 const schema = uniqueSchema('bench');
 const pool = serverPool(4);
-const store = new PostgresEventStore({ pool, schema });
+// Pages as large as a batch: one round trip per read (the default page is 500 rows).
+const store = new PostgresEventStore({ pool, schema, pageSize: batchSize });
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
 try {

@@ -6,6 +6,7 @@ import {
   type EventStore,
   type RecordedEvent,
   type Subscription,
+  toArray,
 } from '@strata/core';
 import type { Projection } from '../definition/define-projection.js';
 import {
@@ -152,8 +153,10 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
   /** One row per build this runner runs (a rebuild adds a `building` row beside the active one). */
   status(): ProjectionStatus[] {
     const now = this.#delivery.clock.now().getTime();
-    const rows = this.#slots.map((slot) => statusOf(slot, this.#head, now));
-    return [...rows, ...this.#retired.map(retiredStatus)];
+    return [
+      ...this.#slots.map((slot) => statusOf(slot, this.#head, now)),
+      ...this.#retired.map(retiredStatus),
+    ];
   }
 
   /**
@@ -349,15 +352,8 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     if (role === 'building') await this.#switchCaughtUp();
   }
 
-  async #read(from: bigint, eventTypes: readonly string[]): Promise<RecordedEvent[]> {
-    const batch: RecordedEvent[] = [];
-    for await (const event of this.#store.readAll({
-      from,
-      filter: { eventTypes },
-      maxCount: this.#batchSize,
-    }))
-      batch.push(event);
-    return batch;
+  #read(from: bigint, eventTypes: readonly string[]): Promise<RecordedEvent[]> {
+    return toArray(this.#store.readAll({ from, filter: { eventTypes }, maxCount: this.#batchSize }));
   }
 
   async #deliverTo(slot: Slot<Ctx>, events: RecordedEvent[], through: bigint): Promise<void> {
