@@ -1,5 +1,5 @@
 import { getInMemoryEventStore, STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
-import { MemoryEventStore, Repository, toArray, type ExpectedRevision } from '@strata/core';
+import { MemoryEventStore, Repository, type EventInput, type ExpectedRevision } from '@strata/core';
 import { checkAccount } from '../core/account-check.js';
 import { foldAccount } from '../core/hand-fold.js';
 import { initialAccountState, LoyaltyAccount } from '../domain/loyalty-account.js';
@@ -116,14 +116,20 @@ export async function rehydrateVsCases(count: number): Promise<TimedCase[]> {
   const streamId = 'loyaltyAccount-r-1';
   const strataStore = new MemoryEventStore();
   const emmettStore = getInMemoryEventStore();
+  // The limit folds the events as they were appended, plain `{ type, data }` objects: reading
+  // Strata's store into an array would keep 100k of its recorded events alive, and V8 would
+  // then pretenure every recorded event core builds, replay included (see docs/benchmarks.md).
+  // This suite measures a process that only loads aggregates; the core suite one that also
+  // reads streams.
+  const appended: EventInput[] = [];
   for (let start = 0; start < count; start += 1000) {
     const batch = [];
     for (let i = start; i < Math.min(count, start + 1000); i++) batch.push(loyaltyEvent('r-1', i));
     await strataStore.append(streamId, batch);
     await emmettStore.appendToStream<LoyaltyEvent>(streamId, batch.map(toEmmettEvent));
+    appended.push(...batch);
   }
   const repository = new Repository(strataStore, LoyaltyAccount);
-  const recorded = await toArray(strataStore.readStream(streamId));
   return [
     {
       name: VS_CASES.strataRehydrate,
@@ -160,12 +166,12 @@ export async function rehydrateVsCases(count: number): Promise<TimedCase[]> {
     },
     {
       name: VS_CASES.handFold,
-      description: `The same ${count} recorded events already in an array, folded in place by a hand-written switch (the core suite's absolute limit), to show how far any loader can lead. Run ${REPEAT}× per sample.`,
+      description: `The same ${count} events as appended (plain objects in an array), folded in place by the core suite's hand-written switch: the absolute limit, to show how far any loader could lead. Run ${REPEAT}× per sample.`,
       prepare: async () => async () => {
         let state = initialAccountState();
         for (let n = 0; n < REPEAT; n++) {
           state = initialAccountState();
-          for (const event of recorded) foldAccount(state, event);
+          for (const event of appended) foldAccount(state, event);
         }
         return { events: count * REPEAT, verify: () => checkAccount(VS_CASES.handFold, state, count) };
       },

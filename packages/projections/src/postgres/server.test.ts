@@ -8,7 +8,8 @@ const pool = serverPool(6);
 const schemas: string[] = [];
 const stores: PostgresEventStore[] = [];
 afterAll(async () => {
-  await Promise.all(stores.map((store) => store.close()));
+  // Drop the schemas even if a store fails to close (a test that failed midway).
+  await Promise.allSettled(stores.map((store) => store.close()));
   for (const schema of schemas) await dropSchema(pool, schema);
   await pool.end();
 });
