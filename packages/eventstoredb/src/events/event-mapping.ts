@@ -1,6 +1,5 @@
 import { jsonEvent, type EventData, type JSONType, type ResolvedEvent } from '@eventstore/db-client';
-import type { PreparedEvent, RecordedEvent } from '@strata/core';
-import { deepFreeze } from './deep-freeze.js';
+import { deepFreeze, type PreparedEvent, type RecordedEvent } from '@strata/core';
 import { toEventStoreDBId } from './event-id.js';
 import { decodeMetadata, encodeMetadata } from './metadata-layout.js';
 import { toStrataPosition } from '../store/positions.js';

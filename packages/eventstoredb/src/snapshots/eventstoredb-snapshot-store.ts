@@ -6,7 +6,7 @@ import {
 } from '@eventstore/db-client';
 import type { Snapshot, SnapshotStore } from '@strata/core';
 import { mapClientError } from '../errors/map-client-error.js';
-import { deepFreeze } from '../events/deep-freeze.js';
+import { deepFreeze } from '@strata/core';
 import { deleteStreamIfPresent, MaxCountOne, readLastEvent } from '../store/stream-helpers.js';
 
 export interface EventStoreDBSnapshotStoreOptions {
