@@ -28,7 +28,8 @@ export function freezeEvent<E>(event: E): E {
 }
 
 function deepFreezeTree(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value) || ArrayBuffer.isView(value))
+    return;
   Object.freeze(value);
   for (const key of Object.keys(value)) deepFreezeTree((value as Record<string, unknown>)[key]);
 }

@@ -1,6 +1,8 @@
-/** Freezes a plain JSON-like tree in place and returns it. */
+/** Freezes a plain JSON-like tree in place and returns it (typed arrays are left as they are). */
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  // Typed arrays cannot be frozen (binary event data from other clients carries them).
+  if (ArrayBuffer.isView(value)) return value;
   Object.freeze(value);
   if (Array.isArray(value)) {
     // By index: Object.keys of an array allocates a string per element (100k for a long history).
