@@ -1,4 +1,4 @@
-import { toArray, type EventStore, type Recorded } from '@strata/core';
+import { toArray, type EventStore } from '@strata/core';
 import {
   LoyaltyAccount,
   type AccountEvent,
@@ -49,8 +49,8 @@ export function replayHistory() {
 
 export async function replayFromStore(store: EventStore) {
   // #region replay-async
-  const events = store.readStream('loyaltyAccount-a-3') as AsyncIterable<Recorded<AccountEvent>>;
-  const account = await new LoyaltyAccount('a-3').replayAsync(events);
+  // Recorded events go through LoyaltyAccount.events: older schema versions are upcast.
+  const account = await new LoyaltyAccount('a-3').replayAsync(store.readStream('loyaltyAccount-a-3'));
   // #endregion
   return { account, count: (await toArray(store.readStream('loyaltyAccount-a-3'))).length };
 }
