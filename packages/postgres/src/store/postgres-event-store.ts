@@ -225,17 +225,40 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** One page of the log and the head its snapshot saw (see `logPageQuery`). */
+  /**
+   * One page of the log and the head its snapshot saw (see `logPageQuery`). A filtered page
+   * scans the log in windows of positions, each twice as wide as the last, until it has
+   * `limit` events or has passed the head, so no statement scans further than it must. Every
+   * window ends below the head its statement saw, so it holds all the events it ever will,
+   * and the page as a whole is as gap-free as a single statement's.
+   */
   async #logPage(
     from: bigint,
     limit: number,
     bound: bigint | undefined,
     filter: EventFilter | undefined,
   ): Promise<{ events: RecordedEvent[]; head: bigint; full: boolean }> {
-    const { text, params } = logPageQuery(this.#names, from, limit, bound, filter);
-    const rows = await this.#sql.run('read all', (db) => db.query<PageRow>(text, params));
-    const events = rows.filter((row) => row.position !== null).map(toRecordedEvent);
-    return { events, head: toBigInt(rows[0]?.head) ?? -1n, full: events.length === limit };
+    const events: RecordedEvent[] = [];
+    let cursor = from;
+    let width = BigInt(Math.max(limit, 1) * 2);
+    for (;;) {
+      const before = filter ? cursor + width : undefined;
+      const { text, params } = logPageQuery(
+        this.#names,
+        cursor,
+        limit - events.length,
+        bound,
+        filter,
+        before,
+      );
+      const rows = await this.#sql.run('read all', (db) => db.query<PageRow>(text, params));
+      for (const row of rows) if (row.position !== null) events.push(toRecordedEvent(row));
+      const head = toBigInt(rows[0]?.head) ?? -1n;
+      if (events.length >= limit || before === undefined || before > (bound ?? head))
+        return { events, head, full: events.length >= limit };
+      cursor = before;
+      width *= 2n;
+    }
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

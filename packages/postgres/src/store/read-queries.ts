@@ -33,6 +33,11 @@ function filterSql(filter: EventFilter | undefined, first: number): { sql: strin
  * the head (the highest committed position) from the same snapshot. Because positions are
  * drawn under the append lock, that snapshot holds every event up to the head: a reader that
  * moves its cursor to `head + 1` after a short page cannot pass an event committed later.
+ *
+ * `before` (exclusive) caps the positions one statement may scan. A filtered read needs it:
+ * the planner cannot know how many rows the filter keeps, and when it guesses few it sorts
+ * every match from `from` to the head instead of stopping at `limit`, so each page costs
+ * as much as the rest of the log.
  */
 export function logPageQuery(
   names: SchemaNames,
@@ -40,18 +45,26 @@ export function logPageQuery(
   limit: number,
   bound: bigint | undefined,
   filter: EventFilter | undefined,
+  before?: bigint,
 ): { text: string; params: unknown[] } {
-  const where = filterSql(filter, 4);
+  const capped = before !== undefined;
+  const where = filterSql(filter, capped ? 5 : 4);
   return {
     text: `select h.head, ${EVENT_COLUMNS}
              from (select coalesce(max(position), -1) as head from ${names.q}events) h
              left join lateral (
                select * from ${names.q}events e
-                where e.position >= $1 and e.position <= coalesce($3::bigint, h.head)${where.sql}
+                where e.position >= $1 and e.position <= coalesce($3::bigint, h.head)${capped ? ' and e.position < $4' : ''}${where.sql}
                 order by e.position limit $2
              ) e on true
             order by e.position`,
-    params: [from.toString(), limit, bound === undefined ? null : bound.toString(), ...where.params],
+    params: [
+      from.toString(),
+      limit,
+      bound === undefined ? null : bound.toString(),
+      ...(capped ? [before.toString()] : []),
+      ...where.params,
+    ],
   };
 }
 
