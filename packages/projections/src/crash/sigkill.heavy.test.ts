@@ -1,4 +1,4 @@
-// Heavy (out of the default run; STRATA_HEAVY=1 includes it): a child process rebuilding a
+// Heavy (about a minute): a child process rebuilding a
 // projection over 100k events is killed with SIGKILL at random points and restarted; the
 // result must equal a clean build's, with no event applied twice.
 import { spawn } from 'node:child_process';
@@ -26,6 +26,8 @@ afterAll(async () => {
 function child(killAfterMs: number | undefined): Promise<'killed' | 'done'> {
   const script = fileURLToPath(new URL('./rebuild-child.ts', import.meta.url));
   const proc = spawn(process.execPath, ['--conditions=@strata/source', '--import', 'tsx', script], {
+    // From the package, where `tsx` resolves, whatever folder vitest was started in.
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
     env: { ...process.env, STRATA_POSTGRES_URL: SERVER_URL, CRASH_SCHEMA: schema },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
