@@ -301,4 +301,29 @@ describe('Repository', () => {
       process.off('warning', onWarning);
     }
   });
+
+  it('gives events raised after a failed save their own ids, and keeps the earlier ones', async () => {
+    const inner = new MemoryEventStore();
+    const attempts: (string | undefined)[][] = [];
+    const capturing: EventStore = {
+      ...countingStore(inner).store,
+      append: (streamId, events, options) => {
+        attempts.push(events.map((e) => e.eventId));
+        return inner.append(streamId, events, options);
+      },
+    };
+    const accounts = new Repository(capturing, LoyaltyAccount, { ids: sequentialIds() });
+    await enrolled(accounts, 'a-1');
+    const stale = await accounts.load('a-1');
+    await accounts.update('a-1', (a) => a.earn(1, 'first'));
+    stale.earn(2, 'second');
+    await expect(accounts.save(stale)).rejects.toBeInstanceOf(ConcurrencyError);
+    stale.earn(3, 'third');
+    await expect(accounts.save(stale)).rejects.toBeInstanceOf(ConcurrencyError);
+    const [, , firstTry, secondTry] = attempts;
+    expect(secondTry).toHaveLength(2);
+    expect(secondTry![0]).toBe(firstTry![0]);
+    expect(secondTry![1]).toEqual(expect.any(String));
+    expect(new Set(attempts.flat()).size).toBe(4);
+  });
 });

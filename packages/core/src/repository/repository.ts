@@ -114,11 +114,10 @@ export class Repository<A extends AggregateRoot<object, AnyEvent>> {
   async save(aggregate: A, options: SaveOptions = {}): Promise<SaveResult> {
     const pending = aggregate.uncommittedEvents;
     if (pending.length === 0) return { version: aggregate.version, position: undefined, appended: 0 };
-    let ids = this.#pendingIds.get(pending);
-    if (!ids) {
-      ids = pending.map((event) => event.eventId ?? this.#providers.ids.next());
-      this.#pendingIds.set(pending, ids);
-    }
+    // The same ids on every attempt to save these events; events raised since a failed attempt get new ones.
+    const ids = this.#pendingIds.get(pending) ?? [];
+    while (ids.length < pending.length) ids.push(pending[ids.length]!.eventId ?? this.#providers.ids.next());
+    this.#pendingIds.set(pending, ids);
     const eventIds = ids;
     const events: EventInput[] = pending.map((event, i) => ({
       type: event.type,

@@ -166,7 +166,7 @@ export class MemoryEventStore implements EventStore {
       else if (first.streamId !== streamId)
         this.#byStreamAndEventId.set(`${streamId}\u0000${event.eventId}`, last);
     }
-    for (const wake of [...this.#waiters]) wake();
+    if (this.#waiters.size > 0) for (const wake of [...this.#waiters]) wake();
     return { nextExpectedRevision: BigInt(last!.revision), position: BigInt(last!.position) };
   }
 
