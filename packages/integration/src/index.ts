@@ -8,6 +8,7 @@ export {
   CircuitOpenError,
   WebhookSignatureError,
   IdempotencyKeyBusyError,
+  NatsPublishError,
 } from './errors/integration-errors.js';
 export {
   messageToJson,
@@ -48,6 +49,9 @@ export {
   type RelayStatus,
 } from './relay/outbox-relay.js';
 export { Telemetry, type TelemetryOptions } from './telemetry/telemetry.js';
+export type { TelemetrySource } from './telemetry/telemetry-source.js';
+export { projectionTelemetry } from './telemetry/projection-telemetry.js';
+export { sagaTelemetry } from './telemetry/saga-telemetry.js';
 export type { MetricEvent, MetricKind, MetricsHooks } from './telemetry/metrics-hooks.js';
 export type { ClaimResult, IdempotencyStore } from './idempotency/idempotency-store.js';
 export { MemoryIdempotencyStore } from './idempotency/memory-idempotency-store.js';

@@ -125,3 +125,27 @@ export class IdempotencyKeyBusyError extends StrataError {
     this.key = key;
   }
 }
+
+/**
+ * JetStream did not acknowledge a publish: no ack within the timeout (the server is down or
+ * reconnecting), JetStream is not enabled, or the connection is closed. The message may still
+ * have been stored (a publish buffered during a disconnect is sent on reconnect), so retry it
+ * with the same id: the stream's duplicate window drops the second copy.
+ */
+export class NatsPublishError extends StrataError {
+  readonly subject: string;
+  readonly messageId: string;
+  readonly timeoutMs: number;
+
+  constructor(subject: string, messageId: string, timeoutMs: number, cause: unknown) {
+    super(
+      'NATS_PUBLISH_FAILED',
+      `JetStream did not acknowledge message ${messageId} on '${subject}' within ${timeoutMs} ms ` +
+        `(${cause instanceof Error ? cause.message : String(cause)}); retrying with the same id is safe`,
+      { cause },
+    );
+    this.subject = subject;
+    this.messageId = messageId;
+    this.timeoutMs = timeoutMs;
+  }
+}

@@ -8,6 +8,7 @@ import {
   type Attributes,
   type Context,
   type Counter,
+  type Gauge,
   type Histogram,
   type MeterProvider,
   type TracerProvider,
@@ -33,6 +34,7 @@ export class Telemetry implements MetricsHooks {
   readonly #tracer: Tracer;
   readonly #counters: Record<Exclude<MetricEvent['kind'], never>, Counter>;
   readonly #duration: Histogram;
+  readonly #lag: Gauge;
   readonly #hooks: readonly MetricsHooks[];
 
   constructor(options: TelemetryOptions = {}) {
@@ -46,10 +48,16 @@ export class Telemetry implements MetricsHooks {
       retried: counter('retried', 'delivery attempts retried'),
       dead_lettered: counter('dead_lettered', 'messages parked as dead letters'),
       failed: counter('failed', 'delivery attempts that failed'),
+      started: counter('started', 'saga instances started'),
+      ended: counter('ended', 'saga instances that reached an end status'),
     };
     this.#duration = meter.createHistogram('strata.integration.delivery.duration', {
       description: 'time of one delivery attempt',
       unit: 'ms',
+    });
+    this.#lag = meter.createGauge('strata.integration.lag', {
+      description: 'positions between a checkpoint and the newest position seen',
+      unit: '{position}',
     });
     this.#hooks = options.hooks ?? [];
   }
@@ -60,11 +68,34 @@ export class Telemetry implements MetricsHooks {
       'strata.target': event.target,
       'messaging.message.type': event.messageType,
       ...(event.tenantId !== undefined ? { 'strata.tenant_id': event.tenantId } : {}),
+      ...(event.status !== undefined ? { 'strata.status': event.status } : {}),
     };
-    this.#counters[event.kind].add(1, attributes);
+    this.#counters[event.kind].add(event.count ?? 1, attributes);
     if (event.durationMs !== undefined)
       this.#duration.record(event.durationMs, { ...attributes, outcome: event.kind });
     for (const hook of this.#hooks) hook.record(event);
+  }
+
+  /** Records how far behind a checkpointed reader is (projections report it per batch). */
+  lag(component: MetricEvent['component'], target: string, lag: bigint): void {
+    this.#lag.record(Number(lag), { 'strata.component': component, 'strata.target': target });
+  }
+
+  /**
+   * A span for work that already finished and reported only its duration (projection batches,
+   * saga step attempts): started `durationMs` before now, ended now.
+   */
+  finishedSpan(name: string, durationMs: number, attributes: Attributes, error?: string): void {
+    const end = Date.now();
+    const span = this.#tracer.startSpan(name, {
+      kind: SpanKind.INTERNAL,
+      attributes,
+      startTime: end - Math.max(0, durationMs),
+    });
+    span.setStatus(
+      error === undefined ? { code: SpanStatusCode.OK } : { code: SpanStatusCode.ERROR, message: error },
+    );
+    span.end(end);
   }
 
   /**
