@@ -8,6 +8,14 @@ export const APPEND_CASES = {
   longStream: 'append 1/call: stream holding 100k',
 } as const;
 
+/**
+ * The timed events of every case: the same payloads, in the same order, so the cases differ
+ * only in where the events go (one stream, 10k streams, a long stream), which is what is compared.
+ */
+function samePayloads(appends: number, streams: number): EventInput[] {
+  return Array.from({ length: appends }, (_, i) => loyaltyEvent(`a-${i % streams}`, Math.floor(i / streams)));
+}
+
 const expectedOf = (revision: bigint): ExpectedRevision => (revision === -1n ? 'no_stream' : revision);
 
 function fail(what: string, got: bigint, expected: bigint): never {
@@ -26,7 +34,7 @@ export function appendCases(options: { appends: number; streams: number; longStr
       description: `${appends} appends of 1 event into one stream that starts empty (a fresh MemoryEventStore per round).`,
       prepare: async () => {
         const store = new MemoryEventStore();
-        const events = Array.from({ length: appends }, (_, i) => loyaltyEvent('a-1', i));
+        const events = samePayloads(appends, streams);
         return async () => {
           let revision = -1n;
           for (const event of events) {
@@ -50,9 +58,7 @@ export function appendCases(options: { appends: number; streams: number; longStr
       prepare: async () => {
         const store = new MemoryEventStore();
         const ids = Array.from({ length: streams }, (_, k) => `loyaltyAccount-a-${k}`);
-        const events: EventInput[] = Array.from({ length: appends }, (_, i) =>
-          loyaltyEvent(`a-${i % streams}`, Math.floor(i / streams)),
-        );
+        const events: EventInput[] = samePayloads(appends, streams);
         return async () => {
           const revisions = new Array<bigint>(streams).fill(-1n);
           for (let i = 0; i < appends; i++) {
@@ -86,7 +92,7 @@ export function appendCases(options: { appends: number; streams: number; longStr
           for (let i = start; i < Math.min(longStream, start + 1000); i++) batch.push(loyaltyEvent('a-1', i));
           await store.append(streamId, batch);
         }
-        const events = Array.from({ length: appends }, (_, i) => loyaltyEvent('a-1', longStream + i));
+        const events = samePayloads(appends, streams);
         return async () => {
           let revision = BigInt(longStream - 1);
           for (const event of events) {
