@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// By file URL: `--import tsx` would resolve from the child's working directory.
+const tsxLoader = pathToFileURL(join(packageDir, 'node_modules/tsx/dist/loader.mjs')).href;
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Starts `strata` as a child process. It runs `src/cli.ts` through tsx with the
+ * `@strata/source` condition (building with tsup in every test run would take longer than the
+ * tests); `pnpm build` and the `bin` smoke test check the built `dist/cli.js`.
+ */
+export function startCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['--conditions=@strata/source', '--import', tsxLoader, join(packageDir, 'src/cli.ts'), ...args],
+    {
+      cwd: options.cwd ?? packageDir,
+      env: { ...process.env, NO_COLOR: '1', STRATA_STORE_URL: '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+}
+
+export function collect(child: ChildProcess): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+}
+
+export function cli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  return collect(startCli(args, options));
+}
+
+/** A folder holding a `strata.config.ts` of the loyalty example on `url` (schema `schema`). */
+export function configDir(url: string, schema: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+  const fixture = join(packageDir, 'src/test-support/loyalty.ts');
+  writeFileSync(
+    join(dir, 'strata.config.ts'),
+    `import { projections } from ${JSON.stringify(fixture)};\n` +
+      `export default { store: ${JSON.stringify(url)}, schema: ${JSON.stringify(schema)}, projections };\n`,
+  );
+  return dir;
+}
