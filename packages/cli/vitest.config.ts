@@ -6,6 +6,7 @@ export default defineProject({
   test: {
     name: 'cli',
     include: ['src/**/*.test.ts'],
+    globalSetup: ['src/test-support/build-cli.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

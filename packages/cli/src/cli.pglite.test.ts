@@ -35,8 +35,10 @@ describe('strata on PGlite', () => {
   });
 
   it('streams list gives every stream as a table and as JSON', async () => {
-    const table = await cli(['streams', 'list'], { cwd: dir });
+    // NO_COLOR unset, but stdout is a pipe: still no colours.
+    const table = await cli(['streams', 'list'], { cwd: dir, env: { NO_COLOR: '' } });
     expect(table.code).toBe(0);
+    expect(table.stdout).not.toContain('\u001b[');
     expect(table.stdout).toMatch(/stream\s+events\s+last revision/);
     const json = await cli(['streams', 'list', '--json', '--limit', '2'], { cwd: dir });
     const list = JSON.parse(json.stdout) as { streamId: string; events: number; lastRevision: string }[];
@@ -70,6 +72,9 @@ describe('strata on PGlite', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('stream loyaltyAccount-nobody not found');
     expect(result.stderr).toContain('strata streams list');
+    const verbose = await cli(['--verbose', 'streams', 'read', 'loyaltyAccount-nobody'], { cwd: dir });
+    expect(verbose.code).toBe(1);
+    expect(verbose.stderr).toMatch(/\n\s+at /);
   });
 
   it('events stats counts by type and category', async () => {

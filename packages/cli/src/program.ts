@@ -4,6 +4,7 @@ import { eventsCommand } from './commands/events.js';
 import { projectionsCommand } from './commands/projections.js';
 import type { Run } from './commands/run.js';
 import { doctorCommand, migrateCommand } from './commands/store-admin.js';
+import { sagasCommand } from './commands/sagas.js';
 import { streamsCommand } from './commands/streams.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { CliError } from './errors/cli-error.js';
@@ -58,6 +59,7 @@ export function createProgram(): Command {
     doctorCommand(run),
     projectionsCommand(run),
     deadLettersCommand(run),
+    sagasCommand(run),
   ])
     program.addCommand(command);
   // Subcommands inherit exitOverride, so usage errors reach `main` as CommanderError.

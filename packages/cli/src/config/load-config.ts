@@ -81,6 +81,8 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
     throw bad(path, `"store" must be a URL string, got ${typeof config.store}`);
   if (config.projections !== undefined && !Array.isArray(config.projections))
     throw bad(path, '"projections" must be an array of projection definitions');
+  if (config.sagas !== undefined && !Array.isArray(config.sagas))
+    throw bad(path, '"sagas" must be an array of saga definitions');
   if (config.target !== undefined && typeof config.target !== 'function')
     throw bad(path, '"target" must be a function (store) => ReadModelTarget');
   return { config, path };

@@ -1,5 +1,6 @@
 import type { EventSet, EventStore } from '@strata/core';
 import type { Projection, ProjectionContext, ReadModelTarget } from '@strata/projections';
+import type { SagaDefinition } from '@strata/sagas';
 
 /** What `strata.config.ts|mjs|json` exports (default export or named exports). */
 export interface StrataConfig {
@@ -10,9 +11,10 @@ export interface StrataConfig {
   /** Event definitions to decode (and upcast) events with; without them events are shown raw. */
   readonly events?: EventSet | readonly EventSet[];
   /** The projections of your app, for `strata projections …` and `strata dead-letters …`. */
-  // Projections of any context: the CLI only hands them to the runner with their own target.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly projections?: readonly Projection<any>[];
+  /** (Of any handler context: the CLI only hands them to a runner with the config's target.) */
+  readonly projections?: readonly Projection<never>[];
+  /** The sagas of your app, for `strata sagas …`. */
+  readonly sagas?: readonly SagaDefinition<never>[];
   /** Where read models go; default the PostgreSQL target on a PostgreSQL/PGlite store. */
   readonly target?: (store: EventStore) => ReadModelTarget<ProjectionContext>;
 }

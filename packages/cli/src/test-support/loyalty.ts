@@ -1,6 +1,7 @@
 import { createEventStore, defineEvent, defineEvents } from '@strata/core';
 import '@strata/postgres';
 import { defineProjection } from '@strata/projections';
+import { defineSaga } from '@strata/sagas';
 import { z } from 'zod';
 
 /** The loyalty example's events, as the CLI tests' config uses them. */
@@ -73,3 +74,29 @@ export async function seed(
   }
   return count;
 }
+
+/** Grants a welcome bonus, then fails to notify; undoing the grant fails too (a saga dead letter). */
+export const welcome = defineSaga({
+  name: 'loyalty-welcome',
+  startedBy: Enrolled,
+  correlate: (event) => event.data.accountId,
+  steps: [
+    {
+      name: 'grant-bonus',
+      run: () => ({ granted: 50 }),
+      compensate: () => {
+        throw new Error('bonus ledger is read-only');
+      },
+    },
+    {
+      name: 'notify',
+      run: () => {
+        throw new Error('mailer down');
+      },
+    },
+  ],
+  retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
+  timeoutMs: 5_000,
+});
+
+export const sagas = [welcome];

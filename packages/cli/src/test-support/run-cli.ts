@@ -15,9 +15,9 @@ export interface CliResult {
 }
 
 /**
- * Starts `strata` as a child process. It runs `src/cli.ts` through tsx with the
- * `@strata/source` condition (building with tsup in every test run would take longer than the
- * tests); `pnpm build` and the `bin` smoke test check the built `dist/cli.js`.
+ * Starts the built `strata` (`dist/cli.js`, which the global setup builds) as a child process.
+ * Its `@strata/*` imports resolve to their TypeScript sources (the `@strata/source` condition,
+ * loaded by tsx), so the other packages need no build.
  */
 export function startCli(
   args: readonly string[],
@@ -25,7 +25,7 @@ export function startCli(
 ): ChildProcess {
   return spawn(
     process.execPath,
-    ['--conditions=@strata/source', '--import', tsxLoader, join(packageDir, 'src/cli.ts'), ...args],
+    ['--conditions=@strata/source', '--import', tsxLoader, join(packageDir, 'dist/cli.js'), ...args],
     {
       cwd: options.cwd ?? packageDir,
       env: { ...process.env, NO_COLOR: '1', STRATA_STORE_URL: '', ...options.env },
@@ -55,8 +55,8 @@ export function configDir(url: string, schema: string): string {
   const fixture = join(packageDir, 'src/test-support/loyalty.ts');
   writeFileSync(
     join(dir, 'strata.config.ts'),
-    `import { projections } from ${JSON.stringify(fixture)};\n` +
-      `export default { store: ${JSON.stringify(url)}, schema: ${JSON.stringify(schema)}, projections };\n`,
+    `import { projections, sagas } from ${JSON.stringify(fixture)};\n` +
+      `export default { store: ${JSON.stringify(url)}, schema: ${JSON.stringify(schema)}, projections, sagas };\n`,
   );
   return dir;
 }
