@@ -108,6 +108,7 @@ describe('Order', () => {
         'an unplaced order has no items': (s) => s.status !== 'new' || s.items.length === 0,
       },
       numRuns: 60,
+      seed: 20261126,
     });
     const confirm = result.commands.confirm;
     expect(confirm?.rejected).toBeGreaterThan(0);

@@ -99,6 +99,7 @@ describe('Payment', () => {
           s.status !== 'declined' || (s.captured === 0 && s.authorised === 0),
       },
       numRuns: 80,
+      seed: 20261126,
     });
     const capture = result.commands.capture;
     expect(capture && capture.runs - capture.rejected).toBeGreaterThan(0);
