@@ -100,6 +100,28 @@ describe('strata on PGlite', () => {
     expect((await cli(['nonsense'], { cwd: dir })).code).toBe(2);
   });
 
+  it('--version prints the package version', async () => {
+    const result = await cli(['--version'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe('0.1.0');
+  });
+
+  it('doctor reports a schema that does not exist yet without creating it, and migrate fixes it', async () => {
+    const fresh = await cli(['--schema', 'doctor_fresh', 'doctor', '--json'], { cwd: dir });
+    const report = JSON.parse(fresh.stdout) as {
+      healthy: boolean;
+      checks: { check: string; ok: boolean; fix?: string }[];
+    };
+    expect(fresh.code).toBe(1);
+    const schemaCheck = report.checks.find((c) => c.check === 'schema');
+    expect(schemaCheck?.ok).toBe(false);
+    expect(schemaCheck?.fix).toContain('strata migrate');
+    const again = await cli(['--schema', 'doctor_fresh', 'doctor', '--json'], { cwd: dir });
+    expect(again.code).toBe(1);
+    expect((await cli(['--schema', 'doctor_fresh', 'migrate'], { cwd: dir })).code).toBe(0);
+    expect((await cli(['--schema', 'doctor_fresh', 'doctor'], { cwd: dir })).code).toBe(0);
+  });
+
   it('migrate reports the schema up to date; doctor is healthy', async () => {
     const migrate = await cli(['migrate', '--json'], { cwd: dir });
     expect(migrate.code).toBe(0);

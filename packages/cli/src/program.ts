@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { eventsCommand } from './commands/events.js';
 import { projectionsCommand } from './commands/projections.js';
@@ -40,6 +41,7 @@ export function createProgram(): Command {
     .option('-s, --store <url>', 'store URL (overrides STRATA_STORE_URL and the config)')
     .option('--schema <name>', 'PostgreSQL schema of the store (default from the config, else strata)')
     .option('-v, --verbose', 'print stacks with errors')
+    .version(packageJson.version, '-V, --version', 'print the version of @strata/cli')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(colours(process.stderr).red(text)) });

@@ -83,3 +83,17 @@ describe('PGlite specifics', () => {
     expect(await store.checkpoints.load('p')).toBe(0n);
   });
 });
+
+describe('schemaStatus (PGlite)', () => {
+  it('reads the schema version without migrating, then sees the migrated one', async () => {
+    const store = new PostgresEventStore({ pglite, schema: uniqueSchema('status'), autoMigrate: false });
+    stores.push(store);
+    const before = await store.schemaStatus();
+    expect(before.version).toBeUndefined();
+    expect(before.latest).toBeGreaterThanOrEqual(2);
+    // Reading the status changed nothing: still no schema.
+    expect((await store.schemaStatus()).version).toBeUndefined();
+    const report = await store.migrate();
+    expect(await store.schemaStatus()).toEqual({ version: report.version, latest: before.latest });
+  });
+});

@@ -1,3 +1,4 @@
+import { PostgresEventStore } from '@strata/postgres';
 import { Command } from 'commander';
 import { colours, print, toJson } from '../output/render.js';
 import type { Run } from './run.js';
@@ -27,6 +28,15 @@ export function migrateCommand(run: Run): Command {
     );
 }
 
+function connectionFailed(url: string, error: unknown): Check {
+  return {
+    check: 'connection',
+    ok: false,
+    detail: `${url}: ${(error as Error).message}`,
+    fix: 'start the database or correct --store / STRATA_STORE_URL / the config',
+  };
+}
+
 export function doctorCommand(run: Run): Command {
   return new Command('doctor')
     .description(
@@ -44,23 +54,37 @@ export function doctorCommand(run: Run): Command {
           },
         ];
         let connected = false;
-        try {
-          for await (const first of ctx.store.readAll({ maxCount: 1 })) void first;
-          connected = true;
-          checks.push({ check: 'connection', ok: true, detail: ctx.url });
-        } catch (error) {
-          checks.push({
-            check: 'connection',
-            ok: false,
-            detail: `${ctx.url}: ${(error as Error).message}`,
-            fix: 'start the database or correct --store / STRATA_STORE_URL / the config',
-          });
-        }
-        if (connected && ctx.url.startsWith('p')) {
-          const store = ctx.postgres('doctor');
-          // The store migrates on first use, so reaching here means the schema is current.
-          const report = await store.migrate();
-          checks.push({ check: 'schema', ok: true, detail: `${store.schema} at version ${report.version}` });
+        let schemaCurrent = true;
+        const store = ctx.store;
+        if (store instanceof PostgresEventStore) {
+          // Read the schema version first: any other call would migrate it on first use.
+          try {
+            const status = await store.schemaStatus();
+            connected = true;
+            checks.push({ check: 'connection', ok: true, detail: ctx.url });
+            schemaCurrent = status.version === status.latest;
+            checks.push({
+              check: 'schema',
+              ok: schemaCurrent,
+              detail:
+                status.version === undefined
+                  ? `${store.schema} does not exist yet (latest version ${status.latest})`
+                  : `${store.schema} at version ${status.version} (latest ${status.latest})`,
+              ...(schemaCurrent
+                ? {}
+                : { fix: 'run `strata migrate` (it is safe while other processes run)' }),
+            });
+          } catch (error) {
+            checks.push(connectionFailed(ctx.url, error));
+          }
+        } else {
+          try {
+            for await (const first of store.readAll({ maxCount: 1 })) void first;
+            connected = true;
+            checks.push({ check: 'connection', ok: true, detail: ctx.url });
+          } catch (error) {
+            checks.push(connectionFailed(ctx.url, error));
+          }
         }
         const projections = ctx.config.projections ?? [];
         checks.push({
@@ -71,7 +95,8 @@ export function doctorCommand(run: Run): Command {
               ? 'none configured'
               : projections.map((p) => `${p.name}@v${p.version}`).join(', '),
         });
-        if (connected && projections.length > 0) {
+        // Reading dead letters would migrate a schema that is behind: only on a current one.
+        if (connected && schemaCurrent && projections.length > 0) {
           const letters = await ctx.target().deadLetters();
           checks.push({
             check: 'dead letters',

@@ -40,6 +40,7 @@ import type { PostgresEventStoreOptions } from './options.js';
 import { PostgresSubscription } from './postgres-subscription.js';
 import { logPageQuery, streamPageQuery, type PageRow } from './read-queries.js';
 import { wrapError, type SqlRunner } from './sql-runner.js';
+import { migrations as allMigrations } from '../migrations/migrations.js';
 
 const MAX_REVISION = 9223372036854775807n;
 
@@ -126,6 +127,28 @@ export class PostgresEventStore implements EventStore {
       return report;
     } catch (error) {
       throw wrapError('migrate', error);
+    }
+  }
+
+  /**
+   * The schema's migration version, read without migrating (undefined when the schema or its
+   * migrations table does not exist yet), and the latest version this package would migrate to.
+   */
+  async schemaStatus(): Promise<{ readonly version: number | undefined; readonly latest: number }> {
+    this.#assertOpen('read the schema version');
+    const latest = Math.max(...allMigrations.map((migration) => migration.version));
+    try {
+      const [table] = await this.#driver.query<{ exists: boolean }>(
+        'select to_regclass($1) is not null as exists',
+        [`${this.#names.q}migrations`],
+      );
+      if (!table?.exists) return { version: undefined, latest };
+      const [row] = await this.#driver.query<{ version: number | null }>(
+        `select max(version) as version from ${this.#names.q}migrations`,
+      );
+      return { version: row?.version == null ? undefined : Number(row.version), latest };
+    } catch (error) {
+      throw wrapError('read the schema version', error);
     }
   }
 
