@@ -1,3 +1,5 @@
+import { deepFreeze } from '../events/deep-freeze.js';
+
 /**
  * A private, mutable copy of a state tree for replay: plain objects, arrays, Maps and Sets
  * are copied; anything else (class instances, Dates) is kept by reference, as immer does.
@@ -20,16 +22,9 @@ export function workingCopy<T>(value: T): T {
 export function freezeEvent<E>(event: E): E {
   if (!Object.isFrozen(event)) {
     const { data, metadata } = event as { data?: unknown; metadata?: unknown };
-    deepFreezeTree(data);
-    deepFreezeTree(metadata);
+    deepFreeze(data);
+    deepFreeze(metadata);
     Object.freeze(event);
   }
   return event;
-}
-
-function deepFreezeTree(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value) || ArrayBuffer.isView(value))
-    return;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreezeTree((value as Record<string, unknown>)[key]);
 }

@@ -1,7 +1,7 @@
-import { InvalidStreamIdError, type Snapshot, type SnapshotStore } from '@strata/core';
+import { deepFreeze, InvalidStreamIdError, type Snapshot, type SnapshotStore } from '@strata/core';
 import { CorruptRowError } from '../errors/corrupt-row-error.js';
 import { toBigInt } from '../store/event-row.js';
-import { deepFreeze, fromJsonb, textProblem, toJsonbText } from '../store/json-column.js';
+import { fromJsonb, textProblem, toJsonbText } from '../store/json-column.js';
 import type { SqlRunner } from '../store/sql-runner.js';
 
 interface SnapshotRow {

@@ -1,6 +1,6 @@
-import type { Metadata, RecordedEvent } from '@strata/core';
+import { deepFreeze, type Metadata, type RecordedEvent } from '@strata/core';
 import { CorruptRowError } from '../errors/corrupt-row-error.js';
-import { deepFreeze, fromJsonb } from './json-column.js';
+import { fromJsonb } from './json-column.js';
 
 /** The columns every event read selects, in the shape both drivers return them. */
 export const EVENT_COLUMNS =

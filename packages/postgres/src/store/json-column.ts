@@ -38,12 +38,3 @@ export function textProblem(value: string): string | undefined {
   if (/\p{Cs}/u.test(value)) return 'it contains a lone UTF-16 surrogate, which UTF-8 cannot carry';
   return undefined;
 }
-
-/** Freezes parsed JSON in place, as the memory store's events are frozen. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
