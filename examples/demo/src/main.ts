@@ -9,8 +9,8 @@ import {
   type EventStore,
 } from '@strata/core';
 import '@strata/postgres';
-import { AccountEvents } from '../domain/events.js';
-import { LoyaltyAccount } from '../domain/loyalty-account.js';
+import { AccountEvents } from '@strata/example-loyalty';
+import { LoyaltyAccount } from '@strata/example-loyalty';
 import { heading, say, table } from './narrator.js';
 
 function storeUrl(argv: readonly string[]): string {

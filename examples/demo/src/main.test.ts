@@ -4,13 +4,13 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('pnpm demo', () => {
   it.each([['memory:'], ['pglite:']])('narrates every step and exits 0 on %s', async (url) => {
     const { stdout } = await run(
       process.execPath,
-      ['--conditions=@strata/source', '--import', 'tsx', 'src/demo/main.ts', '--store', url],
+      ['--conditions=@strata/source', '--import', 'tsx', 'src/main.ts', '--store', url],
       { cwd: root },
     );
     expect(stdout).toContain(`Strata demo on '${url}'`);
@@ -27,7 +27,7 @@ describe('pnpm demo', () => {
   it('exits non-zero with a clear line on a bad store URL', async () => {
     const failure = await run(
       process.execPath,
-      ['--conditions=@strata/source', '--import', 'tsx', 'src/demo/main.ts', '--store', 'nope://x'],
+      ['--conditions=@strata/source', '--import', 'tsx', 'src/main.ts', '--store', 'nope://x'],
       { cwd: root },
     ).then(
       () => undefined,
