@@ -2,5 +2,6 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   resolve: { conditions: ['@strata/source'] },
+  ssr: { resolve: { conditions: ['@strata/source'] } },
   test: { name: 'example-loyalty', include: ['src/**/*.test.ts'], testTimeout: 60_000 },
 });

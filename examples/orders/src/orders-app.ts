@@ -27,11 +27,13 @@ export function createOrdersApp(options: OrdersAppOptions) {
   const { store, gateway } = options;
   const warehouseId = options.warehouseId ?? 'main';
   const checkpoints = options.checkpoints ?? new MemoryCheckpointStore();
-  const target = options.target ?? new MemoryReadModelTarget();
+  const target: ReadModelTarget = options.target ?? new MemoryReadModelTarget();
   const orders = new Repository(store, Order);
   const inventory = new Repository(store, Inventory);
   const payments = new Repository(store, Payment);
   const orchestrator = new SagaOrchestrator({
+    // Its own checkpoint name: other orchestrators (another domain's) may share the store.
+    name: 'orders',
     store,
     checkpoints,
     sagas: [placeOrderSaga({ orders, inventory, payments, gateway, warehouseId })],
@@ -42,7 +44,7 @@ export function createOrdersApp(options: OrdersAppOptions) {
     store,
     target,
     projections: [orderSummaries, stockLevels],
-    ...(options.target ? {} : { checkpoints }),
+    ...(target.checkpoints ? {} : { checkpoints }),
   });
 
   return {
