@@ -1,6 +1,7 @@
 // Opens the store the demo runs on, with the checkpoint store and read-model target that suit it:
 // on PostgreSQL (server or PGlite) the read models are tables written in the same transaction as
 // their checkpoints; elsewhere they are kept in memory.
+import { isAbsolute, resolve } from 'node:path';
 import { MemoryCheckpointStore, createEventStore, type CheckpointStore, type EventStore } from '@strata/core';
 import { EventStoreDBCheckpointStore, EventStoreDBEventStore } from '@strata/eventstoredb';
 import { PostgresEventStore } from '@strata/postgres';
@@ -32,8 +33,19 @@ export interface DemoStoreOptions {
   readonly schema?: string;
 }
 
+/**
+ * `pnpm demo` runs in this package's folder: a relative `pglite:./dir` means the folder the user
+ * ran it from (pnpm passes it as INIT_CWD).
+ */
+export function fromUserDirectory(url: string, cwd = process.env['INIT_CWD']): string {
+  if (!cwd || !url.startsWith('pglite:')) return url;
+  const path = url.slice('pglite:'.length);
+  if (path === '' || path.startsWith('memory:') || isAbsolute(path)) return url;
+  return `pglite:${resolve(cwd, path)}`;
+}
+
 export function openDemoStore(url: string, options: DemoStoreOptions = {}): DemoStore {
-  const store = createEventStore(url, options.schema ? { schema: options.schema } : {});
+  const store = createEventStore(fromUserDirectory(url), options.schema ? { schema: options.schema } : {});
   if (store instanceof PostgresEventStore) {
     return {
       url,
@@ -49,7 +61,7 @@ export function openDemoStore(url: string, options: DemoStoreOptions = {}): Demo
       store,
       checkpoints: new EventStoreDBCheckpointStore(store),
       target: new MemoryReadModelTarget(),
-      kind: 'EventStoreDB (read models in memory)',
+      kind: 'EventStoreDB, read models in memory',
     };
   }
   return {

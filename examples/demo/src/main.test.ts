@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { TestServer } from '@strata/eventstoredb/test-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -82,6 +83,26 @@ describe('pnpm demo', () => {
       const second = await demo('--store', SERVER_URL, '--schema', schema);
       expect(second.stdout).toMatch(/this run's ids end in '-[0-9a-z]+'/);
       expect(second.stdout).toMatch(/order o-1001-[0-9a-z]+ is confirmed/);
+    });
+  });
+
+  describe('on EventStoreDB', () => {
+    // The wire-compatible in-process TEST SERVER, not the real database: it proves the demo
+    // through the real @eventstore/db-client. With EVENTSTOREDB_URL set, the real server too.
+    const server = new TestServer();
+    beforeAll(() => server.start());
+    afterAll(() => server.stop());
+
+    it('narrates the same outcomes on the test server', async () => {
+      const { stdout } = await demo('--store', server.url);
+      expect(stdout).toContain('(EventStoreDB, read models in memory)');
+      expectNarratedOutcomes(stdout);
+    });
+
+    it.runIf(process.env['EVENTSTOREDB_URL'])('narrates the same outcomes on a real server', async () => {
+      const { stdout } = await demo('--store', process.env['EVENTSTOREDB_URL'] ?? '');
+      expect(stdout).toContain('Demo finished');
+      expect(stdout).toMatch(/saga place-order \(stream sagaPlaceOrder-o-1001(-[0-9a-z]+)?\): ✓ check-order/);
     });
   });
 
