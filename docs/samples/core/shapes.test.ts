@@ -155,4 +155,17 @@ describe('core: the shapes in core.md are the real types', () => {
     expectTypeOf<typeof shown.toArray>().toEqualTypeOf<typeof core.toArray>();
     expectTypeOf<Identical<typeof shown.toArray, typeof core.toArray>>().toEqualTypeOf<true>();
   });
+
+  it('retries and leases', () => {
+    expectTypeOf<Identical<shown.RetryPolicy, core.RetryPolicy>>().toEqualTypeOf<true>();
+    expectTypeOf<Identical<shown.RetryOptions, core.RetryOptions>>().toEqualTypeOf<true>();
+    expectTypeOf<Identical<shown.Sleep, core.Sleep>>().toEqualTypeOf<true>();
+    expectTypeOf<Identical<shown.Lease, core.Lease>>().toEqualTypeOf<true>();
+    expectTypeOf<Identical<typeof shown.backoffDelay, typeof core.backoffDelay>>().toEqualTypeOf<true>();
+    expectTypeOf<Identical<typeof shown.retry, typeof core.retry>>().toEqualTypeOf<true>();
+    expectTypeOf<Identical<typeof shown.isRetryable, typeof core.isRetryable>>().toEqualTypeOf<true>();
+    expectTypeOf<
+      Identical<typeof shown.retryPolicyProblem, typeof core.retryPolicyProblem>
+    >().toEqualTypeOf<true>();
+  });
 });

@@ -375,3 +375,75 @@ export declare function toRegistry(
 export declare function asyncFromSync<T>(make: () => Iterator<T>): AsyncIterable<T>;
 export declare function toArray<T>(iterable: AsyncIterable<T>): Promise<T[]>;
 // #endregion
+
+// #region retry-policy
+/**
+ * How often and how patiently something is retried: exponential backoff from `initialDelayMs`,
+ * capped at `maxDelayMs`, with full jitter unless `jitter` is `'none'`.
+ */
+export interface RetryPolicy {
+  /** Attempts in all, the first included (1 = no retry). */
+  readonly maxAttempts: number;
+  /** The ceiling of the wait after the first failed attempt. */
+  readonly initialDelayMs: number;
+  /** No wait is longer. */
+  readonly maxDelayMs: number;
+  /** Growth of the ceiling per failed attempt. Default 2 (doubling). */
+  readonly factor?: number;
+  /** `'full'` (default): a random wait up to the ceiling. `'none'`: the ceiling itself. */
+  readonly jitter?: 'full' | 'none';
+}
+// #endregion
+
+// #region retry-options
+/** Waits `ms`, or less if `signal` aborts first (it resolves then, it does not reject). */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** What `retry` takes besides the function and the policy; all optional. */
+export interface RetryOptions {
+  /** Stops retrying: a wait in progress ends and `retry` rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** The jitter source. Default `mathRandom`; inject `seededRandom(n)` for determinism. */
+  readonly random?: Random;
+  /** How the waits happen. Default `timerSleep`. */
+  readonly sleep?: Sleep;
+  /**
+   * Narrows what is retried (it is asked only about errors `isRetryable` allows: a `DomainError`
+   * or an error with `retryable === false` is never retried).
+   */
+  readonly shouldRetry?: (error: unknown, attempt: number) => boolean;
+  /** Told before each wait: the failed attempt (1-based), its error and the wait. */
+  readonly onRetry?: (failure: {
+    readonly attempt: number;
+    readonly error: unknown;
+    readonly delayMs: number;
+  }) => void;
+}
+// #endregion
+
+// #region lease
+/**
+ * Who may run a named processor (a projection build, a relay, a saga orchestrator) right now.
+ * A lease lasts `ttlMs` unless renewed, so a holder that crashed is replaced after at most one
+ * time-to-live. Adapters: `MemoryLease` (one process), `PostgresLease` in `@strata/postgres`.
+ */
+export interface Lease {
+  /** Takes the lease when it is free, expired or already `owner`'s (then it is extended); false while another owner's lease is unexpired. */
+  acquire(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Extends `owner`'s unexpired lease to `ttlMs` from now; false, changing nothing, when `owner` does not hold it (any more). */
+  renew(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `owner` holds it, so a successor need not wait for the expiry. */
+  release(name: string, owner: string): Promise<void>;
+}
+// #endregion
+
+// #region retry-functions
+export declare function backoffDelay(policy: RetryPolicy, attempt: number, random: Random): number;
+export declare function retry<T>(
+  fn: (attempt: number) => Promise<T> | T,
+  policy: RetryPolicy,
+  options?: RetryOptions,
+): Promise<T>;
+export declare function isRetryable(error: unknown): boolean;
+export declare function retryPolicyProblem(policy: Partial<RetryPolicy>): string | undefined;
+// #endregion

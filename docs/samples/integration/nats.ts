@@ -5,6 +5,9 @@ import {
   NatsPublisher,
   OutboxRelay,
   idempotent,
+  natsHealth,
+  natsStreamConfig,
+  natsSubjectsOf,
   type IntegrationMessage,
 } from '@strata/integration';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -51,8 +54,15 @@ export async function throughJetStream(servers: string, run: string) {
   // #endregion
   while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   const health = await nats.health(); // { ok, rttMs, messages } or { ok: false, problem }
+  // #region nats-helpers
+  const checked = await natsHealth(nc, `LOYALTY_${run}`); // what health() gives; it never throws
+  const config = natsStreamConfig({ stream: `LOYALTY_${run}`, subjectPrefix: `events.${run}` });
+  // config: what ensureStream() creates or updates: { name, subjects: [`events.${run}.>`], … }
+  const subjects = natsSubjectsOf(loyaltyOut, `events.${run}`);
+  // subjects: the mapping's declared messages, [`events.${run}.loyalty.points-awarded.v1`, …]
+  // #endregion nats-helpers
   await consumer.stop();
   await (await jetstreamManager(nc)).streams.delete(`LOYALTY_${run}`);
   await nc.close();
-  return { received, health };
+  return { received, health, checked, config, subjects };
 }

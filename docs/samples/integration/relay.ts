@@ -87,7 +87,7 @@ export async function relayToBus() {
 export async function busFeatures() {
   // #region bus
   const bus = new InProcessBus({
-    retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2_000 }, // exponential, with jitter
+    retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 2_000 }, // exponential, with jitter
     middleware: [
       async ({ message, subscription, attempt }, next) => {
         const started = Date.now();

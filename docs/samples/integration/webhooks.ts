@@ -48,7 +48,7 @@ export async function sendToPartner(message: IntegrationMessage) {
   });
   const webhooks = new WebhookPublisher({
     store: webhookStore,
-    retry: { maxAttempts: 6, baseDelayMs: 1_000, maxDelayMs: 300_000, factor: 3 },
+    retry: { maxAttempts: 6, initialDelayMs: 1_000, maxDelayMs: 300_000, factor: 3 },
     timeoutMs: 10_000,
     breaker: new CircuitBreaker({ failureThreshold: 5, cooldownMs: 30_000 }),
   });

@@ -12,7 +12,7 @@ const welcomeMails = defineProjection({
   name: 'welcome-mails',
   version: 1,
   onError: 'dead-letter', // after the retries: park the event, go on ('stop' fails this projection)
-  retry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 10_000 }, // the defaults
+  retry: { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 10_000 }, // the defaults
   events: AccountEvents,
   handlers: {
     'loyalty.customer.enrolled': async (event) => {

@@ -87,3 +87,11 @@ export { mathRandom, seededRandom, type Random } from './providers/random.js';
 export { resolveProviders, type Providers } from './providers/providers.js';
 export { deepFreeze } from './events/deep-freeze.js';
 export { encodeRecordedEvent, decodeRecordedEvent, type RecordedEventJson } from './events/event-json.js';
+
+export { retryPolicyProblem, type RetryPolicy } from './retry/retry-policy.js';
+export { backoffDelay } from './retry/backoff-delay.js';
+export { retry, type RetryOptions } from './retry/retry.js';
+export { NonRetryableError, isRetryable } from './retry/non-retryable-error.js';
+export { timerSleep, type Sleep } from './retry/sleep.js';
+export type { Lease } from './lease/lease.js';
+export { MemoryLease } from './lease/memory-lease.js';

@@ -38,9 +38,8 @@ export {
   type DeliveryContext,
   type SubscribeOptions as BusSubscribeOptions,
 } from './bus/in-process-bus.js';
-export type { Lease } from './lease/lease.js';
-export { MemoryLease } from './lease/memory-lease.js';
-export { PostgresLease } from './lease/postgres-lease.js';
+// The Lease port and MemoryLease are core's (PostgresLease is in @strata/postgres); re-exported for existing imports.
+export { MemoryLease, type Lease } from '@strata/core';
 export type { SqlClient } from './sql/sql-client.js';
 export {
   OutboxRelay,

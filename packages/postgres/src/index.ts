@@ -8,6 +8,7 @@ export type { PostgresTransaction } from './unit-of-work/postgres-transaction.js
 export type { PostgresCheckpointStore } from './checkpoints/postgres-checkpoint-store.js';
 export type { PostgresSnapshotStore } from './snapshots/postgres-snapshot-store.js';
 export type { MigrationReport } from './migrations/migrate.js';
+export { PostgresLease, type LeaseSqlClient, type PostgresLeaseOptions } from './lease/postgres-lease.js';
 export { PostgresStoreError } from './errors/postgres-store-error.js';
 export { ConnectionLostError } from './errors/connection-lost-error.js';
 export { CorruptRowError } from './errors/corrupt-row-error.js';

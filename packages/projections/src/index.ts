@@ -14,7 +14,8 @@ export { ProjectionRunner } from './runner/projection-runner.js';
 export type { LeaseOptions, ProjectionRunnerOptions, RebuildOptions } from './runner/runner-options.js';
 export type { ProjectionMetrics, ProjectionState, ProjectionStatus } from './runner/slot.js';
 export type { RebuildProgress } from './runner/progress.js';
-export { backoffDelay } from './runner/backoff.js';
+// Retry policies and backoff are core's; the name stays for existing imports.
+export { backoffDelay } from '@strata/core';
 export {
   MemoryReadModelTarget,
   type MemoryReadModelTargetOptions,

@@ -16,12 +16,16 @@ export type {
   StepContext,
   WaitStep,
 } from './definition/saga-types.js';
-export { SagaOrchestrator, type SagaOrchestratorOptions } from './orchestrator/saga-orchestrator.js';
+export {
+  SagaOrchestrator,
+  type SagaOrchestratorOptions,
+  type SagaOrchestratorState,
+} from './orchestrator/saga-orchestrator.js';
 export type { SagaStatus, StepStatus } from './orchestrator/saga-status.js';
 export type { SagaFailure, SagaStatusName, StepStatusName } from './stream/saga-state.js';
 export { sagaStreamId } from './runtime/load-saga.js';
-export { backoffDelay } from './runtime/backoff.js';
-export { timerSleep, type Sleep } from './runtime/sleep.js';
+// Retry policies, backoff and sleeping are core's; these names stay for existing imports.
+export { backoffDelay, timerSleep, type Sleep } from '@strata/core';
 export {
   SagaEvents,
   SagaStarted,

@@ -40,6 +40,11 @@ export {
   type StoreContractOptions,
 } from './contracts/checkpoint-store-contract.js';
 export {
+  describeLeaseContract,
+  type LeaseContractOptions,
+  type MakeLease,
+} from './contracts/lease-contract.js';
+export {
   describeSnapshotStoreContract,
   type MakeSnapshotStore,
 } from './contracts/snapshot-store-contract.js';

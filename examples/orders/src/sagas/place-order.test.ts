@@ -86,8 +86,8 @@ describe('the place-order saga', () => {
       captured: 0,
       declineReason: 'insufficient funds',
     });
-    // Retried once, but the issuer was asked once: the second attempt found the recorded decline.
-    expect(saga?.steps[2]?.attempts).toBe(2);
+    // A decline is a DomainError: not retried, so one attempt and one question to the issuer.
+    expect(saga?.steps[2]?.attempts).toBe(1);
     expect(gateway.calls).toBe(1);
 
     // The stock was released before the order was cancelled: compensation runs in reverse.

@@ -154,8 +154,9 @@ export function placeOrderSaga(deps: PlaceOrderDeps) {
       },
       { name: 'confirm-order', run: confirmOrder },
     ],
-    // Domain refusals (out of stock, declined) come back the same on a retry, so retries are
-    // few and quick; conflicts are retried inside the steps by Repository.update.
+    // Domain refusals (out of stock, declined) are DomainErrors, which a saga never retries: the
+    // saga compensates at once. Retries are for outages; conflicts are retried inside the steps
+    // by Repository.update.
     retry: { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 20 },
     timeoutMs: 5_000,
   });

@@ -16,7 +16,9 @@ import { MemorySnapshotStore } from '../snapshots/memory-snapshot-store.js';
 import type { SnapshotStore } from '../snapshots/snapshot-store.js';
 import type { EventStore } from '../store/event-store.js';
 import { snapshotKeyOf } from '../tenancy/tenant-scope.js';
-import { jitteredDelay, sleep } from './backoff.js';
+import { backoffDelay } from '../retry/backoff-delay.js';
+import type { RetryPolicy } from '../retry/retry-policy.js';
+import { timerSleep } from '../retry/sleep.js';
 
 export interface RepositoryOptions extends Partial<Providers>, DecodeOptions {
   /** Take a snapshot whenever a save crosses a multiple of this many events. */
@@ -55,6 +57,9 @@ export interface UpdateResult<A, R> extends SaveResult {
 }
 
 /** Loads aggregates by replaying their streams and saves their new events with optimistic versioning. */
+/** Conflicts between writers clear in milliseconds: short, jittered waits. */
+const CONFLICT_BACKOFF: RetryPolicy = { maxAttempts: Infinity, initialDelayMs: 5, maxDelayMs: 200 };
+
 export class Repository<A extends AggregateRoot<object, AnyEvent>> {
   readonly #providers: Providers;
   readonly #snapshots: SnapshotStore | undefined;
@@ -154,7 +159,7 @@ export class Repository<A extends AggregateRoot<object, AnyEvent>> {
         return { ...saved, aggregate, result };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= retries) throw error;
-        await sleep(jitteredDelay(attempt, this.#providers.random));
+        await timerSleep(backoffDelay(CONFLICT_BACKOFF, attempt + 1, this.#providers.random));
       }
     }
   }

@@ -12,7 +12,7 @@ import {
 import { InProcessBus } from './in-process-bus.js';
 import { compilePattern } from './pattern.js';
 
-const retry = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, factor: 2, jitter: 0.5 };
+const retry = { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 1000, factor: 2 };
 
 function awarded(accountId: string, points: number, tenantId?: string): IntegrationMessage {
   const [message] = loyaltyMapping.map(
@@ -70,8 +70,8 @@ describe('in-process bus', () => {
     await bus.publish(message);
     expect(good).toEqual([message.id]);
     expect(failing).toBe(3);
-    // 100·2^0 and 100·2^1, half fixed and half jittered with random() = 0.5.
-    expect(delays).toEqual([75, 150]);
+    // Core's full jitter with random() = 0.5: half of 100·2^0, then half of 100·2^1.
+    expect(delays).toEqual([50, 100]);
     const [letter] = bus.deadLetters();
     expect(letter).toMatchObject({ target: 'flaky', attempts: 3, message: { id: message.id } });
     expect(letter!.error.message).toBe('downstream down');

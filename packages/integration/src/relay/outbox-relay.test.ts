@@ -1,8 +1,7 @@
-import { MemoryCheckpointStore, MemoryEventStore, toArray } from '@strata/core';
+import { MemoryCheckpointStore, MemoryEventStore, MemoryLease, toArray } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { InProcessBus } from '../bus/in-process-bus.js';
 import { LeaseLostError, MessageValidationError, RelayDeliveryError } from '../errors/integration-errors.js';
-import { MemoryLease } from '../lease/memory-lease.js';
 import { defineMapping, emit } from '../message/define-mapping.js';
 import type { IntegrationMessage } from '../message/integration-message.js';
 import type { Publisher } from '../message/publisher.js';
@@ -81,7 +80,7 @@ describe('outbox relay', () => {
       checkpoints: new MemoryCheckpointStore(),
       mapping: loyaltyMapping,
       publishers: [recorder],
-      retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 100, jitter: 0 },
+      retry: { maxAttempts: 5, initialDelayMs: 10, maxDelayMs: 100, jitter: 'none' },
       sleep,
     });
     await relay.catchUp();
@@ -101,7 +100,7 @@ describe('outbox relay', () => {
       checkpoints,
       mapping: loyaltyMapping,
       publishers: [recorder],
-      retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
+      retry: { maxAttempts: 2, initialDelayMs: 0, maxDelayMs: 0 },
     };
     const relay = new OutboxRelay(options);
     const original = recorder.publish.bind(recorder);
@@ -199,6 +198,11 @@ describe('outbox relay', () => {
     const flaky = {
       acquire: async (name: string, owner: string, ttl: number) => {
         if (held) return lease.acquire(name, owner, ttl);
+        denied.resolve();
+        return false;
+      },
+      renew: async (name: string, owner: string, ttl: number) => {
+        if (held) return lease.renew(name, owner, ttl);
         denied.resolve();
         return false;
       },

@@ -8,7 +8,7 @@ import {
   type Subscription,
 } from '@strata/core';
 import { IntegrationOptionError, LeaseLostError, RelayDeliveryError } from '../errors/integration-errors.js';
-import type { Lease } from '../lease/lease.js';
+import type { Lease } from '@strata/core';
 import type { IntegrationMapping } from '../message/define-mapping.js';
 import type { IntegrationMessage } from '../message/integration-message.js';
 import type { Publisher } from '../message/publisher.js';
@@ -49,10 +49,8 @@ export interface RelayStatus {
 
 const relayRetry: RetryPolicy = {
   maxAttempts: 10,
-  baseDelayMs: 200,
+  initialDelayMs: 200,
   maxDelayMs: 30_000,
-  factor: 2,
-  jitter: 0.5,
 };
 
 /**
@@ -255,7 +253,8 @@ export class OutboxRelay {
     const lease = this.#options.lease;
     if (!lease) return;
     this.#renewTimer = setInterval(() => {
-      lease.acquire(this.name, this.#owner, this.#ttl()).then(
+      // renew, not acquire: once the lease lapsed (a successor may have run) the relay must stop.
+      lease.renew(this.name, this.#owner, this.#ttl()).then(
         (held) => {
           if (!held) this.#leaseLost = true;
         },

@@ -1,37 +1,40 @@
-import fc from 'fast-check';
+import { DomainError, NonRetryableError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '../webhooks/retry-after.js';
-import { backoffDelay, checkRetryPolicy } from './backoff.js';
+import { checkRetryPolicy } from './backoff.js';
+import { retrying } from './retry.js';
 
-describe('backoff', () => {
-  it('property: the delay is the capped exponential, less at most its jitter fraction', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 1000 }),
-        fc.integer({ min: 0, max: 100_000 }),
-        fc.double({ min: 1, max: 4, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.integer({ min: 1, max: 40 }),
-        fc.double({ min: 0, max: 0.999999, noNaN: true }),
-        (base, extra, factor, jitter, retry, r) => {
-          const policy = { maxAttempts: 50, baseDelayMs: base, maxDelayMs: base + extra, factor, jitter };
-          const envelope = Math.min(policy.maxDelayMs, base * factor ** (retry - 1));
-          const delay = backoffDelay(policy, retry, () => r);
-          expect(delay).toBeGreaterThanOrEqual(Math.floor(envelope * (1 - jitter)) - 1);
-          expect(delay).toBeLessThanOrEqual(Math.ceil(envelope));
-        },
-      ),
+describe('retry', () => {
+  it('rejects nonsense policies with an IntegrationOptionError naming the key', () => {
+    const policy = { maxAttempts: 9, initialDelayMs: 100, maxDelayMs: 1000 };
+    expect(checkRetryPolicy(policy)).toBe(policy);
+    expect(() => checkRetryPolicy({ ...policy, maxAttempts: 0 })).toThrow(/retry\.maxAttempts/);
+    expect(() => checkRetryPolicy({ ...policy, maxDelayMs: 10 })).toThrow(
+      /retry\.maxDelayMs.*initialDelayMs/,
+    );
+    expect(() => checkRetryPolicy({ ...policy, jitter: 'half' as never }, 'relay.retry')).toThrow(
+      /relay\.retry\.jitter/,
     );
   });
 
-  it('grows until the cap and rejects nonsense policies', () => {
-    const policy = { maxAttempts: 9, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0 };
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(policy, n, () => 0.3))).toEqual([
-      100, 200, 400, 800, 1000,
-    ]);
-    expect(() => checkRetryPolicy({ ...policy, maxAttempts: 0 })).toThrow(/maxAttempts/);
-    expect(() => checkRetryPolicy({ ...policy, maxDelayMs: 10 })).toThrow(/baseDelayMs/);
-    expect(() => checkRetryPolicy({ ...policy, jitter: 2 })).toThrow(/jitter/);
+  it('retrying stops at once on a DomainError or a non-retryable error, waiting for nothing', async () => {
+    for (const error of [new DomainError('NO', 'no'), new NonRetryableError('no')]) {
+      const waits: number[] = [];
+      let calls = 0;
+      const outcome = await retrying(
+        {
+          policy: { maxAttempts: 5, initialDelayMs: 10, maxDelayMs: 100 },
+          sleep: (ms) => (waits.push(ms), Promise.resolve()),
+          random: () => 0.5,
+        },
+        () => {
+          calls++;
+          return Promise.reject(error);
+        },
+      );
+      expect(outcome).toEqual({ ok: false, attempts: 1, error });
+      expect([calls, waits]).toEqual([1, []]);
+    }
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {

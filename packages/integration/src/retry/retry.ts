@@ -1,5 +1,4 @@
-import type { Random } from '@strata/core';
-import { backoffDelay, type RetryPolicy, type Sleep } from './backoff.js';
+import { backoffDelay, isRetryable, type Random, type RetryPolicy, type Sleep } from '@strata/core';
 
 export type RetryOutcome =
   | { readonly ok: true; readonly attempts: number }
@@ -13,7 +12,10 @@ export interface RetryRun {
   readonly onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
   /** A delay the error itself asks for, which wins over the backoff when longer. */
   readonly delayFrom?: (error: unknown) => number | undefined;
-  /** Errors for which another attempt is pointless; they end the run at once. */
+  /**
+   * Errors for which another attempt is pointless besides those core's `isRetryable` rejects
+   * (a `DomainError`, `retryable === false`); they end the run at once.
+   */
   readonly isFatal?: (error: unknown) => boolean;
 }
 
@@ -24,7 +26,8 @@ export async function retrying(run: RetryRun, attempt: (n: number) => Promise<vo
       await attempt(n);
       return { ok: true, attempts: n };
     } catch (error) {
-      if (n >= run.policy.maxAttempts || run.isFatal?.(error)) return { ok: false, attempts: n, error };
+      if (n >= run.policy.maxAttempts || !isRetryable(error) || run.isFatal?.(error))
+        return { ok: false, attempts: n, error };
       const asked = run.delayFrom?.(error);
       const delay = Math.max(
         backoffDelay(run.policy, n, run.random),

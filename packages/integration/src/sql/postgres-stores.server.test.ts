@@ -1,9 +1,8 @@
-import { PostgresEventStore } from '@strata/postgres';
+import { PostgresEventStore, PostgresLease } from '@strata/postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InProcessBus } from '../bus/in-process-bus.js';
 import { idempotent } from '../idempotency/idempotent.js';
 import { PostgresIdempotencyStore } from '../idempotency/postgres-idempotency-store.js';
-import { PostgresLease } from '../lease/postgres-lease.js';
 import { OutboxRelay } from '../relay/outbox-relay.js';
 import { loyaltyMapping, PointsAwarded, recorded } from '../test-support/fixtures.js';
 import { PostgresWebhookStore } from '../webhooks/postgres-webhook-store.js';
@@ -18,19 +17,7 @@ afterAll(async () => {
 });
 
 describe('PostgreSQL-backed stores', () => {
-  it('lease: one owner at a time, renewable by its owner, free after release or expiry', async () => {
-    const lease = new PostgresLease(pool, { schema });
-    expect(await lease.acquire('relay', 'a', 60_000)).toBe(true);
-    expect(await lease.acquire('relay', 'b', 60_000)).toBe(false);
-    expect(await lease.acquire('relay', 'a', 60_000)).toBe(true);
-    await lease.release('relay', 'b');
-    expect(await lease.acquire('relay', 'b', 60_000)).toBe(false);
-    await lease.release('relay', 'a');
-    expect(await lease.acquire('relay', 'b', 1)).toBe(true);
-    await pool.query('select pg_sleep(0.01)');
-    expect(await lease.acquire('relay', 'c', 60_000)).toBe(true);
-  });
-
+  // PostgresLease lives in @strata/postgres now, which runs the Lease contract on it.
   it('idempotency keys: claim is atomic under a race, done keys are skipped, failed ones released', async () => {
     const store = new PostgresIdempotencyStore(pool, { schema });
     const claims = await Promise.all(Array.from({ length: 8 }, () => store.claim('race', 60_000)));

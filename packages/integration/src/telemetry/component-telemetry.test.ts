@@ -75,7 +75,7 @@ describe('projectionTelemetry', () => {
       name: 'points-total',
       version: 1,
       onError: 'dead-letter',
-      retry: { maxAttempts: 1, baseDelayMs: 1 },
+      retry: { maxAttempts: 1, initialDelayMs: 1 },
       events: defineEvents(PointsEarned, AccountClosed),
       handlers: {
         'loyalty.points.earned': (event, { documents }) => {

@@ -106,7 +106,7 @@ describe('telemetry', () => {
         metadata: { traceparent: `00-${traceId}-${'b'.repeat(16)}-01` },
       },
     ]);
-    const bus = new InProcessBus({ telemetry, retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 } });
+    const bus = new InProcessBus({ telemetry, retry: { maxAttempts: 2, initialDelayMs: 0, maxDelayMs: 0 } });
     const headers: Record<string, string>[] = [];
     let calls = 0;
     bus.subscribe(PointsAwarded, (m) => {

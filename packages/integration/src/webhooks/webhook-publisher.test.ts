@@ -39,7 +39,7 @@ async function setup(
     sleep,
     random: () => 0,
     timeoutMs: 300,
-    retry: { maxAttempts: options.maxAttempts ?? 4, baseDelayMs: 100, maxDelayMs: 60_000, jitter: 0 },
+    retry: { maxAttempts: options.maxAttempts ?? 4, initialDelayMs: 100, maxDelayMs: 60_000, jitter: 'none' },
     ...(options.breaker ? { breaker: options.breaker } : {}),
   });
   return { store, publisher, delays };

@@ -30,10 +30,9 @@ export interface WebhookPublisherOptions {
 
 const webhookRetry: RetryPolicy = {
   maxAttempts: 6,
-  baseDelayMs: 1000,
+  initialDelayMs: 1000,
   maxDelayMs: 5 * 60_000,
   factor: 3,
-  jitter: 0.5,
 };
 
 /** 4xx other than these means the receiver rejects the message itself: retrying cannot help. */

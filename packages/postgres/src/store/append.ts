@@ -12,7 +12,7 @@ import type { SchemaNames } from '../schema/schema-names.js';
 import { toBigInt } from './event-row.js';
 import { textProblem, toJsonbText } from './json-column.js';
 
-interface AppendRow {
+export interface AppendRow {
   readonly written: boolean;
   readonly revision: unknown;
   readonly last_position: unknown;
@@ -41,6 +41,21 @@ function modeOf(expected: ExpectedRevision): { mode: string; revision: string | 
   return { mode: 'exact', revision: null };
 }
 
+/** The JSON columns of a batch, with the escape flag per row (one flag: both kept as text when either needs it). */
+function jsonColumns(
+  prepared: readonly PreparedEvent[],
+  data: string[],
+  metadata: string[],
+  escaped: boolean[],
+) {
+  for (const event of prepared) {
+    const escape = toJsonbText(event.dataJson).escaped || toJsonbText(event.metadataJson).escaped;
+    data.push(escape ? JSON.stringify(event.dataJson) : event.dataJson);
+    metadata.push(escape ? JSON.stringify(event.metadataJson) : event.metadataJson);
+    escaped.push(escape);
+  }
+}
+
 /** The statement and parameters of one batch: a single call of the schema's append function. */
 export function appendStatement(
   names: SchemaNames,
@@ -53,15 +68,10 @@ export function appendStatement(
   const data: string[] = [];
   const metadata: string[] = [];
   const escaped: boolean[] = [];
-  for (const event of prepared) {
-    // One flag per row: when either needs escaping, both are kept as text.
-    const escape = toJsonbText(event.dataJson).escaped || toJsonbText(event.metadataJson).escaped;
-    data.push(escape ? JSON.stringify(event.dataJson) : event.dataJson);
-    metadata.push(escape ? JSON.stringify(event.metadataJson) : event.metadataJson);
-    escaped.push(escape);
-  }
+  jsonColumns(prepared, data, metadata, escaped);
   return {
-    text: `select written, revision, last_position, found_ids, found_revisions, found_positions
+    text: `select written, revision::text as revision, last_position::text as last_position, found_ids,
+                  found_revisions::text[] as found_revisions, found_positions::text[] as found_positions
              from ${names.q}append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     params: [
       streamId,
@@ -71,6 +81,65 @@ export function appendStatement(
       prepared.map((e) => e.eventId),
       prepared.map((e) => e.type),
       prepared.map((e) => e.schemaVersion),
+      data,
+      metadata,
+      escaped,
+    ],
+  };
+}
+
+/** One append of a group commit. */
+export interface BatchedAppend {
+  readonly streamId: string;
+  readonly prepared: readonly PreparedEvent[];
+  readonly expected: ExpectedRevision;
+}
+
+/**
+ * Several appends as one statement (`append_events_batch`): one row per append comes back, `ord`
+ * numbering them from 1 in the order given.
+ */
+export function appendBatchStatement(
+  names: SchemaNames,
+  appends: readonly BatchedAppend[],
+  recordedAt: Date,
+): { text: string; params: unknown[] } {
+  const streams: string[] = [];
+  const modes: string[] = [];
+  const revisions: Array<string | null> = [];
+  const counts: number[] = [];
+  const ids: string[] = [];
+  const types: string[] = [];
+  const versions: number[] = [];
+  const data: string[] = [];
+  const metadata: string[] = [];
+  const escaped: boolean[] = [];
+  for (const { streamId, prepared, expected } of appends) {
+    const { mode, revision } = modeOf(expected);
+    streams.push(streamId);
+    modes.push(mode);
+    revisions.push(revision);
+    counts.push(prepared.length);
+    for (const event of prepared) {
+      ids.push(event.eventId);
+      types.push(event.type);
+      versions.push(event.schemaVersion);
+    }
+    jsonColumns(prepared, data, metadata, escaped);
+  }
+  return {
+    text: `select ord, written, revision::text as revision, last_position::text as last_position, found_ids,
+                  found_revisions::text[] as found_revisions, found_positions::text[] as found_positions
+             from ${names.q}append_events_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    params: [
+      streams,
+      modes,
+      revisions,
+      counts,
+      recordedAt.toISOString(),
+      ids,
+      types,
+      versions,
       data,
       metadata,
       escaped,

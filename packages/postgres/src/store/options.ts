@@ -21,7 +21,10 @@ export interface PostgresEventStoreOptions {
   readonly events?: EventSet | readonly EventSet[];
   /** Limit on one event's JSON data plus metadata. Default 1 MiB. */
   readonly maxEventBytes?: number;
-  /** Rows per query when reading and subscribing. Default 500. */
+  /**
+   * Rows per query when reading and subscribing. Default 500. A stream read starts with a
+   * page of this size and doubles it after each full page, up to 16 times this size.
+   */
   readonly pageSize?: number;
   /**
    * How long a live subscription waits for a NOTIFY before it looks anyway, as a safety net

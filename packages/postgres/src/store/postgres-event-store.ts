@@ -31,7 +31,15 @@ import { migrate, type MigrationReport } from '../migrations/migrate.js';
 import { schemaNames, type SchemaNames } from '../schema/schema-names.js';
 import { PostgresSnapshotStore } from '../snapshots/postgres-snapshot-store.js';
 import type { PostgresTransaction } from '../unit-of-work/postgres-transaction.js';
-import { appendOutcome, appendStatement, checkNames } from './append.js';
+import {
+  appendBatchStatement,
+  appendOutcome,
+  appendStatement,
+  checkNames,
+  type AppendRow,
+  type BatchedAppend,
+} from './append.js';
+import { GroupCommit, type WriteGroup } from './group-commit.js';
 import { ChangeFeed } from './change-feed.js';
 import { toBigInt, toRecordedEvent } from './event-row.js';
 import { textProblem } from './json-column.js';
@@ -39,10 +47,13 @@ import { settleLostAppend } from './lost-connection.js';
 import type { PostgresEventStoreOptions } from './options.js';
 import { PostgresSubscription } from './postgres-subscription.js';
 import { logPageQuery, streamPageQuery, type PageRow } from './read-queries.js';
+import { StreamReader } from './stream-reader.js';
 import { wrapError, type SqlRunner } from './sql-runner.js';
 import { migrations as allMigrations } from '../migrations/migrations.js';
 
 const MAX_REVISION = 9223372036854775807n;
+/** A stream read's pages double from `pageSize` up to this many times it (see `StreamReader`). */
+const STREAM_PAGE_GROWTH = 16;
 
 function driverFor(options: PostgresEventStoreOptions): Driver {
   if (options.pool) return new PgDriver(options.pool, false);
@@ -82,6 +93,7 @@ export class PostgresEventStore implements EventStore {
   readonly #autoMigrate: boolean;
   readonly #subscriptions = new Set<PostgresSubscription>();
   readonly #sql: SqlRunner;
+  readonly #group = new GroupCommit((group) => this.#writeGroup(group));
   #ready: Promise<void> | undefined;
   #closed = false;
 
@@ -203,18 +215,67 @@ export class PostgresEventStore implements EventStore {
         checkExpectedRevision(streamId, expected, current);
         return { nextExpectedRevision: current, position: toBigInt(row?.position) ?? -1n };
       }
-      const { text, params } = appendStatement(this.#names, streamId, prepared, expected, this.#clock.now());
-      if (tx) return appendOutcome(streamId, prepared, expected, await tx.query(text, params));
-      const outcome = await this.#driver.queryTracked<Parameters<typeof appendOutcome>[3][number]>(
-        text,
-        params,
-      );
-      if ('lost' in outcome)
-        return await settleLostAppend(this.#driver, this.#names, streamId, prepared, outcome);
-      return appendOutcome(streamId, prepared, expected, outcome.rows);
+      if (tx) {
+        const { text, params } = appendStatement(
+          this.#names,
+          streamId,
+          prepared,
+          expected,
+          this.#clock.now(),
+        );
+        return appendOutcome(streamId, prepared, expected, await tx.query(text, params));
+      }
     } catch (error) {
       throw wrapError(`append to stream '${streamId}'`, error);
     }
+    return this.#group.append({ streamId, prepared, expected });
+  }
+
+  /** Writes a group commit's appends: one statement for all, or the lone append's own. */
+  readonly #writeGroup: WriteGroup = async (group) => {
+    const settle = async (append: BatchedAppend, work: () => Promise<AppendResult> | AppendResult) => {
+      try {
+        return { result: await work() };
+      } catch (error) {
+        return { error: wrapError(`append to stream '${append.streamId}'`, error) };
+      }
+    };
+    const alone = (append: BatchedAppend) => settle(append, () => this.#appendAlone(append));
+    if (group.length === 1) return [await alone(group[0]!)];
+    const { text, params } = appendBatchStatement(this.#names, group, this.#clock.now());
+    const outcome = await this.#driver
+      .queryTracked<AppendRow & { ord: number }>(text, params)
+      .catch(() => undefined);
+    // The statement failed as a whole, so nothing of it was written: each append alone then
+    // meets its own error (or lands), and one bad append never fails its neighbours. In
+    // order, one after the other: a later append may expect an earlier one's revision.
+    if (!outcome) {
+      const outcomes = [];
+      for (const append of group) outcomes.push(await alone(append));
+      return outcomes;
+    }
+    if ('lost' in outcome) {
+      const lost = outcome;
+      return Promise.all(
+        group.map((a) =>
+          settle(a, () => settleLostAppend(this.#driver, this.#names, a.streamId, a.prepared, lost)),
+        ),
+      );
+    }
+    const rows = new Map(outcome.rows.map((row) => [Number(row.ord), row]));
+    return Promise.all(
+      group.map((a, i) => {
+        const row = rows.get(i + 1);
+        return settle(a, () => appendOutcome(a.streamId, a.prepared, a.expected, row ? [row] : []));
+      }),
+    );
+  };
+
+  async #appendAlone({ streamId, prepared, expected }: BatchedAppend): Promise<AppendResult> {
+    const { text, params } = appendStatement(this.#names, streamId, prepared, expected, this.#clock.now());
+    const outcome = await this.#driver.queryTracked<AppendRow>(text, params);
+    if ('lost' in outcome) return settleLostAppend(this.#driver, this.#names, streamId, prepared, outcome);
+    return appendOutcome(streamId, prepared, expected, outcome.rows);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -222,30 +283,23 @@ export class PostgresEventStore implements EventStore {
     return { [Symbol.asyncIterator]: () => this.#streamEvents(streamId, options) };
   }
 
-  async *#streamEvents(streamId: string, options: ReadStreamOptions): AsyncGenerator<RecordedEvent> {
-    // A name PostgreSQL text cannot hold names no stream: it reads as empty, like any missing one.
-    if (typeof streamId !== 'string' || textProblem(streamId)) return;
+  #streamEvents(streamId: string, options: ReadStreamOptions): AsyncIterator<RecordedEvent> {
     const backwards = options.direction === 'backwards';
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     let from = options.from ?? (backwards ? MAX_REVISION : 0n);
-    if (from < 0n) {
-      if (backwards) return;
-      from = 0n;
-    }
-    while (remaining > 0) {
-      const limit = Math.min(this.#pageSize, remaining);
-      const { text, params } = streamPageQuery(this.#names, streamId, from, limit, backwards);
-      const rows = await this.#sql.run('read a stream', (db) => db.query<PageRow>(text, params));
-      let last: RecordedEvent | undefined;
-      for (const row of rows) {
-        last = toRecordedEvent(row);
-        remaining--;
-        yield last;
-      }
-      if (!last || rows.length < limit) return;
-      from = backwards ? last.revision - 1n : last.revision + 1n;
-      if (from < 0n) return;
-    }
+    if (from < 0n && !backwards) from = 0n;
+    // A name PostgreSQL text cannot hold names no stream: it reads as empty, like any missing one.
+    const none = typeof streamId !== 'string' || textProblem(streamId) !== undefined;
+    return new StreamReader({
+      page: (at, limit) => {
+        const { text, params } = streamPageQuery(this.#names, streamId, at, limit, backwards);
+        return this.#sql.run('read a stream', (db) => db.query<PageRow>(text, params));
+      },
+      from,
+      backwards,
+      maxCount: none ? 0 : (options.maxCount ?? Number.POSITIVE_INFINITY),
+      pageSize: this.#pageSize,
+      maxPageSize: STREAM_PAGE_GROWTH * this.#pageSize,
+    });
   }
 
   /**

@@ -50,7 +50,7 @@ export function logPageQuery(
   const capped = before !== undefined;
   const where = filterSql(filter, capped ? 5 : 4);
   return {
-    text: `select h.head, ${EVENT_COLUMNS}
+    text: `select h.head::text as head, ${EVENT_COLUMNS}
              from (select coalesce(max(position), -1) as head from ${names.q}events) h
              left join lateral (
                select * from ${names.q}events e

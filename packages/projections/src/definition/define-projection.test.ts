@@ -32,7 +32,7 @@ describe('defineProjection', () => {
       onError: 'dead-letter',
       eventTypes: [PointsEarned.type],
     });
-    expect(projection.retry).toEqual({ maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 10_000 });
+    expect(projection.retry).toEqual({ maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 10_000 });
     const recorded: RecordedEvent = {
       eventId: 'e',
       streamId: 'loyaltyAccount-a',

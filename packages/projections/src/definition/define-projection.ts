@@ -1,4 +1,11 @@
-import type { EventOf, EventSet, Recorded, RecordedEvent } from '@strata/core';
+import {
+  retryPolicyProblem,
+  type EventOf,
+  type EventSet,
+  type Recorded,
+  type RecordedEvent,
+  type RetryPolicy,
+} from '@strata/core';
 import { ProjectionConfigError } from '../errors/projection-errors.js';
 import type { ProjectionContext } from '../target/read-model-target.js';
 
@@ -9,15 +16,8 @@ export type HandlersFor<S extends EventSet, Ctx> = {
   readonly [T in EventOf<S>['type']]?: ProjectionHandler<Recorded<Extract<EventOf<S>, { type: T }>>, Ctx>;
 };
 
-/** How a failing handler is retried before `onError` decides. Delays double from `baseDelayMs`. */
-export interface RetryPolicy {
-  /** Attempts in all, the first included. Default 5. */
-  readonly maxAttempts?: number;
-  /** Default 100 ms. */
-  readonly baseDelayMs?: number;
-  /** Default 10 s. */
-  readonly maxDelayMs?: number;
-}
+/** Core's policy; a projection's `retry` takes any part of it. */
+export type { RetryPolicy };
 
 export type OnError = 'dead-letter' | 'stop';
 
@@ -27,7 +27,12 @@ interface CommonOptions<Ctx> {
   readonly version: number;
   /** After the retries: park the event and go on (default), or stop this projection as `failed`. */
   readonly onError?: OnError;
-  readonly retry?: RetryPolicy;
+  /**
+   * How a failing handler is retried before `onError` decides. Default `{ maxAttempts: 5,
+   * initialDelayMs: 100, maxDelayMs: 10_000 }`, full jitter. A `DomainError` or an error with
+   * `retryable === false` goes to `onError` at once.
+   */
+  readonly retry?: Partial<RetryPolicy>;
   /** Runs before each run of a build (make your own tables here, with `if not exists`). */
   readonly setup?: (context: Ctx) => void | Promise<unknown>;
 }
@@ -48,7 +53,7 @@ export interface Projection<Ctx extends ProjectionContext = ProjectionContext> {
   readonly name: string;
   readonly version: number;
   readonly onError: OnError;
-  readonly retry: Required<RetryPolicy>;
+  readonly retry: RetryPolicy;
   /** The types it handles: the only ones the runner reads for it. */
   readonly eventTypes: readonly string[];
   /** Decodes the event through the projection's event set (if any) and runs its handler. */
@@ -84,13 +89,14 @@ function make<Ctx extends ProjectionContext>(
     handlers.set(type, handler as ProjectionHandler<RecordedEvent, Ctx>);
   }
   if (handlers.size === 0) throw new ProjectionConfigError('it has no handlers', name);
-  const retry = {
-    maxAttempts: options.retry?.maxAttempts ?? 5,
-    baseDelayMs: options.retry?.baseDelayMs ?? 100,
-    maxDelayMs: options.retry?.maxDelayMs ?? 10_000,
+  const problem = options.retry && retryPolicyProblem(options.retry);
+  if (problem) throw new ProjectionConfigError(`retry.${problem}`, name);
+  const retry: RetryPolicy = {
+    maxAttempts: 5,
+    initialDelayMs: 100,
+    maxDelayMs: 10_000,
+    ...options.retry,
   };
-  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1)
-    throw new ProjectionConfigError('retry.maxAttempts must be an integer of at least 1', name);
   const setup = options.setup;
   return Object.freeze({
     name,

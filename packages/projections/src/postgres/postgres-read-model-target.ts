@@ -68,12 +68,13 @@ export class PostgresReadModelTarget implements ReadModelTarget<PostgresProjecti
     this.schema = options.schema ?? options.store.schema;
     this.checkpoints = options.store.checkpoints;
     this.leases = {
-      acquire: (claim, ttlMs) => this.#acquire(claim, ttlMs),
-      release: (claim) =>
+      acquire: (key, owner, ttlMs) => this.#acquire(key, owner, ttlMs),
+      renew: (key, owner, ttlMs) => this.#renew(key, owner, ttlMs),
+      release: (key, owner) =>
         this.#tx(async (tx) => {
           await tx.query(`delete from ${this.#t('projection_leases')} where key = $1 and owner = $2`, [
-            claim.key,
-            claim.owner,
+            key,
+            owner,
           ]);
         }),
     };
@@ -282,7 +283,19 @@ export class PostgresReadModelTarget implements ReadModelTarget<PostgresProjecti
     return BigInt(row?.n ?? '0');
   }
 
-  async #acquire(claim: LeaseClaim, ttlMs: number): Promise<boolean> {
+  async #renew(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    const rows = await this.#tx((tx) =>
+      tx.query(
+        `update ${this.#t('projection_leases')} set expires_at = now() + $3 * interval '1 millisecond'
+         where key = $1 and owner = $2 and expires_at > now()
+         returning owner`,
+        [key, owner, ttlMs],
+      ),
+    );
+    return rows.length === 1;
+  }
+
+  async #acquire(key: string, owner: string, ttlMs: number): Promise<boolean> {
     const rows = await this.#tx((tx) =>
       tx.query(
         `insert into ${this.#t('projection_leases')} as l (key, owner, expires_at)
@@ -290,7 +303,7 @@ export class PostgresReadModelTarget implements ReadModelTarget<PostgresProjecti
          on conflict (key) do update set owner = excluded.owner, expires_at = excluded.expires_at
          where l.owner = excluded.owner or l.expires_at <= now()
          returning owner`,
-        [claim.key, claim.owner, ttlMs],
+        [key, owner, ttlMs],
       ),
     );
     return rows.length === 1;

@@ -1,14 +1,20 @@
-import type { CheckpointStore, Clock, RecordedEvent } from '@strata/core';
-import { ProjectionHandlerError } from '../errors/projection-errors.js';
+import {
+  backoffDelay,
+  isRetryable,
+  type CheckpointStore,
+  type Clock,
+  type RecordedEvent,
+} from '@strata/core';
+import { LeaseLostError, ProjectionHandlerError } from '../errors/projection-errors.js';
 import {
   buildKey,
   type BuildRecord,
   type DeadLetter,
+  type LeaseClaim,
   type ProjectionContext,
   type ReadModelTarget,
   type StoredError,
 } from '../target/read-model-target.js';
-import { backoffDelay } from './backoff.js';
 import type { ProjectionMetrics, Slot } from './slot.js';
 
 /** What delivery needs from its runner. */
@@ -20,9 +26,24 @@ export interface Delivery<Ctx extends ProjectionContext> {
   readonly sleep: (ms: number) => Promise<void>;
   readonly metrics: ProjectionMetrics;
   readonly useLeases: boolean;
+  /** The leases are the target's own: it fences each batch's commit. */
+  readonly fenced: boolean;
+  /** Without the target's fencing: is the slot's last renewal still within the time-to-live? */
+  leaseCurrent(slot: Slot<Ctx>): boolean;
   /** The newest position the runner has seen (for lag). */
   head(): bigint;
   stopping(): boolean;
+}
+
+/** The claim the target fences the commit with; or, with a foreign lease, a check of its renewal now. */
+function fence<Ctx extends ProjectionContext>(
+  runner: Delivery<Ctx>,
+  slot: Slot<Ctx>,
+): LeaseClaim | undefined {
+  if (!runner.useLeases) return undefined;
+  if (runner.fenced) return slot.claim;
+  if (!runner.leaseCurrent(slot)) throw new LeaseLostError(slot.claim.key, slot.claim.owner);
+  return undefined;
 }
 
 /** A handler threw on the event at `index` of the batch; the batch was rolled back. */
@@ -82,7 +103,7 @@ async function commit<Ctx extends ProjectionContext>(
       }
       unit.saveCheckpoint(through);
     },
-    runner.useLeases ? slot.claim : undefined,
+    fence(runner, slot),
   );
   slot.position = through;
   slot.meter?.add(events.length);
@@ -106,8 +127,9 @@ async function retry<Ctx extends ProjectionContext>(
   const policy = slot.projection.retry;
   let lastError = firstError;
   let attempts = 1;
-  while (attempts < policy.maxAttempts) {
-    await runner.sleep(backoffDelay(attempts - 1, policy, runner.random));
+  // A DomainError (or an error marked non-retryable) fails the same way again: onError decides now.
+  while (attempts < policy.maxAttempts && isRetryable(lastError)) {
+    await runner.sleep(backoffDelay(policy, attempts, runner.random));
     // Stopping mid-retry commits nothing: the next run starts again at this event.
     if (runner.stopping()) return 'abandoned';
     attempts++;
@@ -143,7 +165,7 @@ async function retry<Ctx extends ProjectionContext>(
       unit.addDeadLetter(letter);
       unit.saveCheckpoint(event.position);
     },
-    runner.useLeases ? slot.claim : undefined,
+    fence(runner, slot),
   );
   slot.position = event.position;
   slot.deadLetters++;

@@ -1,3 +1,4 @@
+import { DomainError, NonRetryableError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { defineProjection } from '../definition/define-projection.js';
 import { DeadLetterNotFoundError, ProjectionHandlerError } from '../errors/projection-errors.js';
@@ -11,7 +12,6 @@ import {
   seed,
   type Account,
 } from '../test-support/loyalty.js';
-import { backoffDelay } from './backoff.js';
 import { ProjectionRunner } from './projection-runner.js';
 
 /** Fails on earn events whose points are in `bad` while `failing.on` is set. */
@@ -20,12 +20,13 @@ function flaky(
   bad: number[],
   onError: 'dead-letter' | 'stop',
   maxAttempts = 3,
+  error: (message: string) => unknown = (message) => new Error(message),
 ) {
   return defineProjection({
     name: 'flaky',
     version: 1,
     onError,
-    retry: { maxAttempts, baseDelayMs: 100, maxDelayMs: 1_000 },
+    retry: { maxAttempts, initialDelayMs: 100, maxDelayMs: 1_000 },
     events: AccountEvents,
     handlers: {
       'loyalty.points.earned': async (event, { documents }) => {
@@ -34,19 +35,36 @@ function flaky(
           points: event.data.points,
         });
         if (failing.on && bad.includes(event.data.points))
-          throw new Error(`cannot take ${event.data.points} points`);
+          throw error(`cannot take ${event.data.points} points`);
       },
     },
   });
 }
 
 describe('ProjectionRunner: failures', () => {
-  it('backoff doubles from the base, is capped, and jitters within the upper half of each step', () => {
-    const policy = { maxAttempts: 9, baseDelayMs: 100, maxDelayMs: 1_000 };
-    expect([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 0))).toEqual([
-      50, 100, 200, 400, 500, 500,
-    ]);
-    expect([0, 1, 2].map((a) => backoffDelay(a, policy, () => 0.999_999))).toEqual([100, 200, 400]);
+  it('a handler that throws a DomainError or a non-retryable error is not retried: onError decides at once', async () => {
+    for (const error of [
+      (message: string) => new DomainError('REFUSED', message),
+      (message: string) => new NonRetryableError(message),
+    ]) {
+      const { store, checkpoints } = memory();
+      await seed(store, 1, 3);
+      const failing = { on: true, calls: 0 };
+      const { sleep, delays } = instantSleep();
+      const target = new MemoryReadModelTarget();
+      const runner = new ProjectionRunner({
+        store,
+        checkpoints,
+        target,
+        projections: [flaky(failing, [2], 'dead-letter', 5, error)],
+        sleep,
+      });
+      await runner.catchUp();
+      expect(delays).toEqual([]);
+      const [letter] = await target.deadLetters('flaky');
+      expect(letter).toMatchObject({ attempts: 1 });
+      expect(runner.status()[0]).toMatchObject({ position: 3n, deadLetters: 1 });
+    }
   });
 
   it('retries a throwing handler with backoff and applies the event once when it recovers', async () => {
@@ -60,13 +78,14 @@ describe('ProjectionRunner: failures', () => {
       checkpoints,
       target,
       projections: [flaky(failing, [2], 'dead-letter', 5)],
-      random: () => 0,
+      random: () => 0.5,
       sleep: async (ms) => {
         await sleep(ms);
         if (delays.length === 2) failing.on = false; // recovers before the third attempt
       },
     });
     await runner.catchUp();
+    // Core's backoffDelay, full jitter: half of 100 · 2^0, then half of 100 · 2^1.
     expect(delays).toEqual([50, 100]);
     expect(await target.documents('flaky', 'earns').count()).toBe(3);
     expect(runner.status()[0]).toMatchObject({ position: 3n, deadLetters: 0, state: 'idle' });
@@ -107,7 +126,7 @@ describe('ProjectionRunner: failures', () => {
       metrics: { deadLettered: ({ position }) => void deadLettered.push(position) },
     });
     await runner.catchUp();
-    expect(delays).toEqual([75, 150]);
+    expect(delays).toEqual([50, 100]); // full jitter at 0.5: half of 100, then of 200
     expect(deadLettered).toEqual([2n]);
     const [letter] = await runner.deadLetters('flaky');
     expect(letter).toMatchObject({

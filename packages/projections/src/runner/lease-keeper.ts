@@ -1,24 +1,28 @@
-import type { CheckpointStore, Clock } from '@strata/core';
-import { checkpointName, type Leases, type ProjectionContext } from '../target/read-model-target.js';
+import type { CheckpointStore, Clock, Lease } from '@strata/core';
+import { checkpointName, type ProjectionContext } from '../target/read-model-target.js';
 import type { Slot } from './slot.js';
 
 /** Holds a runner's leases: renews them when due, takes lapsed ones, releases them on stop. */
 export class LeaseKeeper {
   constructor(
-    private readonly leases: Leases | undefined,
+    readonly lease: Lease | undefined,
     private readonly checkpoints: CheckpointStore,
     private readonly clock: Clock,
-    private readonly ttlMs: number,
+    readonly ttlMs: number,
     private readonly renewEveryMs: number,
   ) {}
 
   async renew(slots: readonly Slot<ProjectionContext>[]): Promise<void> {
-    if (!this.leases) return;
+    if (!this.lease) return;
     const now = this.clock.now().getTime();
     for (const slot of slots) {
       if (slot.state === 'retired' || slot.state === 'failed') continue;
       if (slot.leased && now - slot.lastRenewal < this.renewEveryMs) continue;
-      const held = await this.leases.acquire(slot.claim, this.ttlMs);
+      const { key, owner } = slot.claim;
+      // A holder renews (which fails once the lease lapsed); a standby asks for a free one.
+      const held = slot.leased
+        ? await this.lease.renew(key, owner, this.ttlMs)
+        : await this.lease.acquire(key, owner, this.ttlMs);
       if (held) slot.lastRenewal = now;
       if (held && !slot.leased) {
         // Taking over: another runner may have moved the checkpoint meanwhile.
@@ -30,10 +34,18 @@ export class LeaseKeeper {
     }
   }
 
+  /**
+   * True while the slot's last renewal is younger than the time-to-live by the runner's clock:
+   * what fences a commit when the lease is not the target's own.
+   */
+  current(slot: Slot<ProjectionContext>): boolean {
+    return this.clock.now().getTime() - slot.lastRenewal < this.ttlMs;
+  }
+
   async release(slots: readonly Slot<ProjectionContext>[]): Promise<void> {
-    if (!this.leases) return;
+    if (!this.lease) return;
     for (const slot of slots) {
-      if (slot.leased) await this.leases.release(slot.claim);
+      if (slot.leased) await this.lease.release(slot.claim.key, slot.claim.owner);
       slot.leased = false;
     }
   }

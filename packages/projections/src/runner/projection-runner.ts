@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   mathRandom,
   systemClock,
+  timerSleep,
   type CheckpointStore,
   type EventStore,
   type RecordedEvent,
@@ -22,7 +23,6 @@ import {
   type ProjectionContext,
   type ReadModelTarget,
 } from '../target/read-model-target.js';
-import { sleep as realSleep } from './backoff.js';
 import { deliver, type Delivery } from './deliver.js';
 import { Lanes, type Role } from './lanes.js';
 import { LeaseKeeper } from './lease-keeper.js';
@@ -68,15 +68,18 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     this.#projections = options.projections;
     this.#batchSize = batchSize;
     const ttlMs = options.lease?.ttlMs ?? 10_000;
+    const leases = options.lease?.leases ?? target.leases;
     this.#renewEveryMs = options.lease?.renewEveryMs ?? Math.max(1, Math.floor(ttlMs / 5));
     this.#delivery = {
       target,
       checkpoints: chosen,
       clock: options.clock ?? systemClock,
       random: options.random ?? mathRandom,
-      sleep: options.sleep ?? realSleep,
+      sleep: options.sleep ?? timerSleep,
       metrics: options.metrics ?? {},
-      useLeases: target.leases !== undefined,
+      useLeases: leases !== undefined,
+      fenced: leases !== undefined && leases === target.leases,
+      leaseCurrent: (slot) => this.#leases.current(slot),
       head: () => this.#head,
       stopping: () => this.#stopping,
     };
@@ -86,10 +89,10 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
       checkpoints: chosen,
       clock: this.#delivery.clock,
       owner: options.lease?.owner ?? randomUUID(),
-      useLeases: target.leases !== undefined,
+      useLeases: leases !== undefined,
     };
     this.#lanes = new Lanes((role) => this.#pass(role));
-    this.#leases = new LeaseKeeper(target.leases, chosen, this.#delivery.clock, ttlMs, this.#renewEveryMs);
+    this.#leases = new LeaseKeeper(leases, chosen, this.#delivery.clock, ttlMs, this.#renewEveryMs);
   }
 
   /** Processes every projection up to the log's current end, then resolves (a rebuild finishes and switches). */
@@ -387,7 +390,7 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
       const progress = slot.meter?.snapshot(this.#delivery.clock.now().getTime());
       if (progress && slot.onProgress) slot.onProgress(progress);
       for (const old of replaced) {
-        if (old.leased) await this.#target.leases?.release(old.claim);
+        if (old.leased) await this.#leases.lease?.release(old.claim.key, old.claim.owner);
       }
       this.#slots = this.#slots.filter((s) => !replaced.includes(s));
       await this.#dropRetired(slot.build.name);

@@ -1,4 +1,4 @@
-import type { CheckpointStore, Clock, EventStore, Random } from '@strata/core';
+import type { CheckpointStore, Clock, EventStore, Lease, Random } from '@strata/core';
 import type { Projection } from '../definition/define-projection.js';
 import { ProjectionConfigError } from '../errors/projection-errors.js';
 import type { ProjectionContext, ReadModelTarget } from '../target/read-model-target.js';
@@ -6,6 +6,12 @@ import type { RebuildProgress } from './progress.js';
 import type { ProjectionMetrics } from './slot.js';
 
 export interface LeaseOptions {
+  /**
+   * Where the leases live: any `Lease` (`PostgresLease` from `@strata/postgres`, `MemoryLease`).
+   * Default the target's own, which also fence each batch's commit inside its transaction; with
+   * another lease a batch commits only while the last renewal is younger than `ttlMs`.
+   */
+  readonly leases?: Lease;
   /** How long a lease lasts without renewal; a standby takes over after it. Default 10 s. */
   readonly ttlMs?: number;
   /** How often a runner renews its leases and a standby tries to take them. Default ttl / 5. */

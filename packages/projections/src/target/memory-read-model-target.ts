@@ -97,7 +97,7 @@ export class MemoryReadModelTarget implements ReadModelTarget<ProjectionContext>
       addDeadLetter: (letter) => void added.push(letter),
       removeDeadLetter: (id) => void removed.push(id),
     });
-    if (lease && !this.leases.holds(lease)) throw new LeaseLostError(lease.key, lease.owner);
+    if (lease && !this.leases.holds(lease.key, lease.owner)) throw new LeaseLostError(lease.key, lease.owner);
     for (const [collection, changes] of staged) {
       const target = data.get(collection) ?? new Map<string, unknown>();
       data.set(collection, target);

@@ -1,4 +1,4 @@
-import type { CheckpointStore, RecordedEvent } from '@strata/core';
+import type { CheckpointStore, Lease, RecordedEvent } from '@strata/core';
 import type { Documents, ReadDocuments } from './documents.js';
 
 /** What every handler gets besides its event, whatever the target. */
@@ -52,12 +52,8 @@ export interface LeaseClaim {
   readonly owner: string;
 }
 
-/** One active runner per projection build across processes. */
-export interface Leases {
-  /** Takes the lease when it is free, expired or already ours; true when we hold it now. */
-  acquire(claim: LeaseClaim, ttlMs: number): Promise<boolean>;
-  release(claim: LeaseClaim): Promise<void>;
-}
+/** One active runner per projection build across processes: core's `Lease` port (the name stays). */
+export type Leases = Lease;
 
 /**
  * Where read models live. A target keeps the projection builds, their documents and dead
@@ -68,7 +64,8 @@ export interface ReadModelTarget<Ctx extends ProjectionContext = ProjectionConte
   readonly delivery: 'exactly-once' | 'at-least-once';
   /** The checkpoint store the target commits with its writes, when it has one. */
   readonly checkpoints?: CheckpointStore;
-  readonly leases?: Leases;
+  /** The target's own leases (key = a build's claim): `batch` fences its commit with them. */
+  readonly leases?: Lease;
   builds(name: string): Promise<BuildRecord[]>;
   /** Records a new build and makes its documents and tables; `active` if nothing serves yet. */
   createBuild(build: BuildRecord): Promise<void>;

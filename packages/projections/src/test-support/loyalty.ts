@@ -32,7 +32,7 @@ export function balances(version = 1, extra: { onError?: 'dead-letter' | 'stop' 
     name: 'account-balances',
     version,
     ...extra,
-    retry: { maxAttempts: 2, baseDelayMs: 1 },
+    retry: { maxAttempts: 2, initialDelayMs: 1 },
     events: AccountEvents,
     handlers: {
       'loyalty.customer.enrolled': (event, { documents }) =>

@@ -1,4 +1,4 @@
-import type { EventDefinition, RecordedEvent } from '@strata/core';
+import { retryPolicyProblem, type EventDefinition, type RecordedEvent } from '@strata/core';
 import { SagaDefinitionError } from '../errors/saga-definition-error.js';
 import type { DataOf, RetryPolicy, SagaStep, StepSpec, WaitStep } from './saga-types.js';
 
@@ -49,17 +49,8 @@ export function isWaitStep<I>(step: SagaStep<I>): step is WaitStep {
 }
 
 function checkPolicy(saga: string, where: string, retry: Partial<RetryPolicy> | undefined): void {
-  if (!retry) return;
-  const { maxAttempts, initialDelayMs, maxDelayMs } = retry;
-  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1))
-    throw new SagaDefinitionError(saga, `${where}retry.maxAttempts must be an integer >= 1`);
-  for (const [key, value] of [
-    ['initialDelayMs', initialDelayMs],
-    ['maxDelayMs', maxDelayMs],
-  ] as const) {
-    if (value !== undefined && !(Number.isFinite(value) && value >= 0))
-      throw new SagaDefinitionError(saga, `${where}retry.${key} must be a number >= 0`);
-  }
+  const problem = retry && retryPolicyProblem(retry);
+  if (problem) throw new SagaDefinitionError(saga, `${where}retry.${problem}`);
 }
 
 function checkTimeout(saga: string, where: string, timeoutMs: number | undefined): void {

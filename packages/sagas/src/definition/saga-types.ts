@@ -1,13 +1,8 @@
-import type { EventDefinition, Metadata, RecordedEvent } from '@strata/core';
+import type { EventDefinition, Metadata, RecordedEvent, RetryPolicy } from '@strata/core';
 import type { z } from 'zod';
 
-/** Exponential backoff with full jitter: attempt n waits a random time up to min(max, initial · 2^(n-1)). */
-export interface RetryPolicy {
-  /** Attempts in all, the first included (1 = no retry). */
-  readonly maxAttempts: number;
-  readonly initialDelayMs: number;
-  readonly maxDelayMs: number;
-}
+/** Core's policy: exponential backoff with full jitter, attempt n waits up to min(max, initial · 2^(n-1)). */
+export type { RetryPolicy };
 
 /** The data type of the events an event definition describes. */
 export type DataOf<D> = D extends EventDefinition<string, infer S> ? z.output<S> : never;

@@ -1,13 +1,17 @@
 import {
   mathRandom,
   systemClock,
+  timerSleep,
   type CheckpointStore,
   type Clock,
   type EventStore,
+  type Lease,
   type Random,
   type RecordedEvent,
+  type Sleep,
   type Subscription,
 } from '@strata/core';
+import { randomUUID } from 'node:crypto';
 import { isWaitStep, type SagaDefinition } from '../definition/define-saga.js';
 import type { SagaHooks } from '../definition/saga-types.js';
 import { SagaDefinitionError } from '../errors/saga-definition-error.js';
@@ -17,7 +21,6 @@ import { UnstartableEventError } from '../errors/unstartable-event-error.js';
 import { loadSaga, sagaStreamId } from '../runtime/load-saga.js';
 import { SagaDriver, type DriverEnv } from '../runtime/saga-driver.js';
 import { safely } from '../runtime/safely.js';
-import { timerSleep, type Sleep } from '../runtime/sleep.js';
 import { SagaCompensationRetried, SagaCompensationStarted } from '../stream/saga-events.js';
 import { TERMINAL, type SagaStatusName } from '../stream/saga-state.js';
 import { findOpenSagas, listSagas } from './saga-queries.js';
@@ -38,7 +41,22 @@ export interface SagaOrchestratorOptions {
   readonly hooks?: SagaHooks;
   /** Errors nobody awaits: a driver whose store call failed, a starting event `correlate` rejects. */
   readonly onError?: (error: unknown, where: { readonly saga?: string; readonly sagaId?: string }) => void;
+  /**
+   * With a lease, one orchestrator per store and `name` runs sagas: the others wait as standbys
+   * and one takes over within `leaseTtlMs` after the holder stops renewing (or at once when it
+   * stops and releases). `MemoryLease` from core, `PostgresLease` from `@strata/postgres`, or any `Lease`.
+   */
+  readonly lease?: Lease;
+  /** How long the lease lasts unrenewed. Default 10 000 ms. */
+  readonly leaseTtlMs?: number;
+  /** How often the holder renews and a standby asks, on real timers. Default leaseTtlMs / 5. */
+  readonly leaseRenewEveryMs?: number;
+  /** This orchestrator's name in the lease. Default a random UUID. */
+  readonly owner?: string;
 }
+
+/** `active`: runs sagas. `standby`: another orchestrator holds the lease. */
+export type SagaOrchestratorState = 'stopped' | 'standby' | 'active';
 
 interface Active {
   readonly driver: SagaDriver;
@@ -61,6 +79,9 @@ export class SagaOrchestrator {
   #subscription: Subscription | undefined;
   #loop: Promise<void> | undefined;
   #delivered = -1n;
+  #state: SagaOrchestratorState = 'stopped';
+  #keeper: { readonly halt: AbortController; readonly done: Promise<void> } | undefined;
+  readonly #owner: string;
 
   constructor(options: SagaOrchestratorOptions) {
     this.#options = options;
@@ -77,6 +98,29 @@ export class SagaOrchestrator {
       for (const step of saga.steps) if (isWaitStep(step)) types.add(step.waitFor.type);
     }
     this.#eventTypes = [...types];
+    this.#owner = options.owner ?? randomUUID();
+    const ttl = options.leaseTtlMs;
+    if (ttl !== undefined && !(Number.isFinite(ttl) && ttl > 0))
+      throw new SagaDefinitionError('orchestrator', `leaseTtlMs must be a number > 0, got ${ttl}`);
+    const every = options.leaseRenewEveryMs;
+    if (every !== undefined && !(Number.isFinite(every) && every > 0 && every < this.#leaseTtl))
+      throw new SagaDefinitionError(
+        'orchestrator',
+        `leaseRenewEveryMs must be > 0 and < leaseTtlMs, got ${every}`,
+      );
+  }
+
+  /** `active` while it runs sagas, `standby` while another orchestrator holds the lease. */
+  get state(): SagaOrchestratorState {
+    return this.#state;
+  }
+
+  get #leaseTtl(): number {
+    return this.#options.leaseTtlMs ?? 10_000;
+  }
+
+  get #leaseName(): string {
+    return `saga-orchestrator:${this.#checkpointName}`;
   }
 
   get #checkpointName(): string {
@@ -125,10 +169,62 @@ export class SagaOrchestrator {
     return definition;
   }
 
-  /** Resumes unfinished sagas, then subscribes from the checkpoint and starts sagas as events arrive. */
+  /**
+   * Resumes unfinished sagas, then subscribes from the checkpoint and starts sagas as events
+   * arrive. With a `lease` held by another orchestrator it resolves as a `standby` and takes over
+   * (resumes, subscribes) when it gets the lease.
+   */
   async start(): Promise<void> {
-    if (this.#loop) return;
+    if (this.#loop || this.#keeper) return;
+    const lease = this.#options.lease;
+    if (!lease) return this.#activate();
+    const halt = new AbortController();
+    this.#keeper = { halt, done: Promise.resolve() };
+    this.#state = 'standby';
+    if (await this.#ask(() => lease.acquire(this.#leaseName, this.#owner, this.#leaseTtl)))
+      await this.#activate();
+    // stop() came while this start was taking the lease: it found nothing to stop yet.
+    if (halt.signal.aborted) {
+      await this.#deactivate('the saga orchestrator stopped');
+      this.#state = 'stopped';
+      await this.#ask(() => lease.release(this.#leaseName, this.#owner).then(() => true));
+      return;
+    }
+    this.#keeper = { halt, done: this.#keep(lease, halt.signal) };
+  }
+
+  /** Renews the lease while active; asks for it while standby; steps down when a renewal fails. */
+  async #keep(lease: Lease, halt: AbortSignal): Promise<void> {
+    const every = this.#options.leaseRenewEveryMs ?? Math.max(1, Math.floor(this.#leaseTtl / 5));
+    while (!halt.aborted) {
+      await timerSleep(every, halt);
+      if (halt.aborted) return;
+      if (this.#state === 'active') {
+        // A renewal that cannot reach the lease store counts as lost: better idle than doubled.
+        if (!(await this.#ask(() => lease.renew(this.#leaseName, this.#owner, this.#leaseTtl))))
+          await this.#deactivate('the saga orchestrator lost its lease');
+      } else if (await this.#ask(() => lease.acquire(this.#leaseName, this.#owner, this.#leaseTtl))) {
+        await this.#activate().catch(async (error: unknown) => {
+          this.#report(error, {});
+          await this.#deactivate('the saga orchestrator could not start');
+          await this.#ask(() => lease.release(this.#leaseName, this.#owner).then(() => true));
+        });
+      }
+    }
+  }
+
+  async #ask(call: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await call();
+    } catch (error) {
+      this.#report(error, {});
+      return false;
+    }
+  }
+
+  async #activate(): Promise<void> {
     if (this.#stop.signal.aborted) this.#stop = new AbortController();
+    this.#state = 'active';
     const checkpoint = await this.#options.checkpoints.load(this.#checkpointName);
     this.#delivered = checkpoint ?? -1n;
     await this.resume();
@@ -152,15 +248,29 @@ export class SagaOrchestrator {
     })();
   }
 
-  /** Stops the subscription and every driver; attempts in flight see their signal fire. */
+  /** Stops the subscription and every driver (attempts in flight see their signal fire), and releases the lease. */
   async stop(): Promise<void> {
-    this.#stop.abort(new Error('the saga orchestrator stopped'));
+    const keeper = this.#keeper;
+    keeper?.halt.abort();
+    await keeper?.done;
+    await this.#deactivate('the saga orchestrator stopped');
+    this.#state = 'stopped';
+    this.#keeper = undefined;
+    if (keeper && this.#options.lease) {
+      const lease = this.#options.lease;
+      await this.#ask(() => lease.release(this.#leaseName, this.#owner).then(() => true));
+    }
+  }
+
+  async #deactivate(reason: string): Promise<void> {
+    this.#stop.abort(new Error(reason));
     const loop = this.#loop;
     await this.#subscription?.stop();
     await loop;
     this.#loop = undefined;
     this.#subscription = undefined;
     await Promise.all([...this.#active.values()].map((active) => active.done));
+    if (this.#state === 'active') this.#state = 'standby';
   }
 
   /** Processes the starting events stored after the checkpoint, without subscribing. */

@@ -1,5 +1,5 @@
 import type { Clock } from '@strata/core';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '@strata/core';
 
 export type AttemptOutcome =
   | { readonly kind: 'ok'; readonly value: unknown; readonly durationMs: number }

@@ -1,5 +1,7 @@
 import {
+  backoffDelay,
   ConcurrencyError,
+  isRetryable,
   type Clock,
   type EventStore,
   type NewEvent,
@@ -28,10 +30,9 @@ import {
 } from '../stream/saga-events.js';
 import { applySagaEvent, TERMINAL, type SagaState, type StepState } from '../stream/saga-state.js';
 import { findAwaitedEvent } from './awaited-event.js';
-import { backoffDelay } from './backoff.js';
 import { runAttempt, type AttemptOutcome } from './run-attempt.js';
 import { safely } from './safely.js';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '@strata/core';
 
 export interface DriverEnv {
   readonly store: EventStore;
@@ -189,7 +190,9 @@ export class SagaDriver {
     }
     const error = this.#errorOf(outcome, step.name, timeoutMs);
     const timedOut = outcome.kind === 'timeout';
-    if (attempt < policy.maxAttempts && this.#cancelReason === undefined) {
+    // A domain refusal (or an error marked non-retryable) comes back the same: compensate at once.
+    const retryable = timedOut || isRetryable(outcome.kind === 'error' ? outcome.error : undefined);
+    if (retryable && attempt < policy.maxAttempts && this.#cancelReason === undefined) {
       const delay = backoffDelay(policy, attempt, this.#env.random);
       const retryAt = new Date(this.#env.clock.now().getTime() + delay).toISOString();
       await this.#append([SagaStepFailed.create({ step: step.name, attempt, error, timedOut, retryAt })]);
@@ -306,7 +309,8 @@ export class SagaDriver {
     }
     const error = this.#errorOf(outcome, next.name, timeoutMs);
     const timedOut = outcome.kind === 'timeout';
-    if (attempt - next.forgivenFailures < policy.maxAttempts) {
+    const retryable = timedOut || isRetryable(outcome.kind === 'error' ? outcome.error : undefined);
+    if (retryable && attempt - next.forgivenFailures < policy.maxAttempts) {
       const delay = backoffDelay(policy, attempt - next.forgivenFailures, this.#env.random);
       const retryAt = new Date(this.#env.clock.now().getTime() + delay).toISOString();
       await this.#append([

@@ -20,6 +20,8 @@ export interface Behaviour {
   readonly hang?: boolean;
   /** The first n compensate calls fail. */
   readonly failCompensations?: number;
+  /** What a failing run or compensate call throws. Default a plain (retryable) Error. */
+  readonly error?: (message: string) => unknown;
 }
 
 interface Ctx {
@@ -67,7 +69,8 @@ export class FakeServices {
     }
     if (n <= (behaviour.failRuns ?? 0)) {
       record('failed');
-      throw new Error(`${ctx.step} failed (call ${n})`);
+      const message = `${ctx.step} failed (call ${n})`;
+      throw behaviour.error ? behaviour.error(message) : new Error(message);
     }
     record('ok');
     this.effects.set(ctx.idempotencyKey, 1);
@@ -81,7 +84,8 @@ export class FakeServices {
       this.calls.push({ kind: 'compensate', ...pick(ctx), outcome, generation: this.generation });
     if (n <= (behaviour.failCompensations ?? 0)) {
       record('failed');
-      throw new Error(`undo ${ctx.step} failed (call ${n})`);
+      const message = `undo ${ctx.step} failed (call ${n})`;
+      throw behaviour.error ? behaviour.error(message) : new Error(message);
     }
     record('ok');
     this.effects.set(ctx.idempotencyKey, 1);

@@ -1,5 +1,5 @@
 import type { Clock } from '@strata/core';
-import type { Sleep } from '../runtime/sleep.js';
+import type { Sleep } from '@strata/core';
 
 interface Timer {
   readonly due: number;

@@ -1,3 +1,4 @@
+import { DomainError, NonRetryableError } from '@strata/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SagaNotFoundError } from '../errors/saga-not-found-error.js';
 import { SagaStateError } from '../errors/saga-state-error.js';
@@ -99,6 +100,62 @@ export function describeSagaScenarios(label: string, make: MakeBackend): void {
         'saga.step.compensating reserve-stock',
         'saga.step.compensated reserve-stock',
         'saga.compensated',
+      ]);
+    });
+
+    it('does not retry a step that throws a DomainError or a non-retryable error: it compensates at once', async () => {
+      h = await Harness.create(make);
+      const refusals = {
+        o30: (message: string) => new DomainError('PAYMENT_DECLINED', message),
+        o31: (message: string) => new NonRetryableError(message),
+        o32: (message: string) => Object.assign(new Error(message), { retryable: false }),
+      };
+      for (const [id, error] of Object.entries(refusals))
+        h.services.script(id, 'charge-payment', { failRuns: 5, error });
+      const orchestrator = h.orchestrator();
+      await orchestrator.start();
+      for (const id of Object.keys(refusals)) await h.store.append(`order-${id}`, [order(id)]);
+      await orchestrator.idle();
+      for (const id of Object.keys(refusals)) {
+        const status = await orchestrator.get('place-order', id);
+        expect(status?.status).toBe('compensated');
+        expect(status?.steps[1]).toMatchObject({ status: 'failed', attempts: 1 });
+        expect(status?.failure).toMatchObject({ cause: 'failed', step: 'charge-payment' });
+        expect(h.services.of(id).map((c) => `${c.kind} ${c.step} ${c.attempt}`)).toEqual([
+          'run reserve-stock 1',
+          'run charge-payment 1',
+          'compensate reserve-stock 1',
+        ]);
+      }
+      expect((await orchestrator.get('place-order', 'o30'))?.failure?.error).toMatchObject({
+        code: 'PAYMENT_DECLINED',
+      });
+      // No backoff was waited for.
+      expect(h.time.requested.filter((ms) => ms < 10_000)).toEqual([]);
+      expect((await h.types('sagaPlaceOrder-o30')).slice(3)).toEqual([
+        'saga.step.started charge-payment',
+        'saga.step.failed charge-payment',
+        'saga.compensation.started charge-payment',
+        'saga.step.compensating reserve-stock',
+        'saga.step.compensated reserve-stock',
+        'saga.compensated',
+      ]);
+    });
+
+    it('a compensation that throws a DomainError is dead-lettered without retries', async () => {
+      h = await Harness.create(make);
+      h.services.script('o33', 'charge-payment', { failRuns: 5 });
+      h.services.script('o33', 'reserve-stock', {
+        failCompensations: 5,
+        error: (message) => new DomainError('REFUSED', message),
+      });
+      const orchestrator = h.orchestrator();
+      await orchestrator.start();
+      await h.store.append('order-o33', [order('o33')]);
+      await orchestrator.idle();
+      expect((await orchestrator.get('place-order', 'o33'))?.status).toBe('compensation_failed');
+      expect(h.services.of('o33', 'compensate').map((c) => `${c.step} ${c.attempt}`)).toEqual([
+        'reserve-stock 1',
       ]);
     });
 

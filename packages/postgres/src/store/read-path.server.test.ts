@@ -1,0 +1,77 @@
+import type { RecordedEvent } from '@strata/core';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresEventStore } from '../index.js';
+import { dropSchema, SERVER_URL, serverPool, uniqueSchema } from '../test-support/databases.js';
+
+// A pool whose type parsers are not pg's defaults, as an application (or another library in the
+// process) may set them: int8 as a lossy number, jsonb and timestamptz left as text.
+const foreignTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === 20) return (value: string) => Number(value) + 0.5;
+    if (oid === 3802 || oid === 1184) return (value: string) => `raw:${value}`;
+    return pg.types.getTypeParser(oid, format ?? 'text') as unknown;
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+const pool = new pg.Pool({ connectionString: SERVER_URL, max: 4, types: foreignTypes });
+const schema = uniqueSchema('readpath');
+const at = new Date('2026-01-02T03:04:05.678Z');
+const store = new PostgresEventStore({ pool, schema, pageSize: 3 });
+// Writes go through a pool with pg's own parsers: only the read path is under test here.
+const writerPool = serverPool(2);
+const writer = new PostgresEventStore({ pool: writerPool, schema, clock: { now: () => at } });
+
+beforeAll(() => writer.migrate());
+afterAll(async () => {
+  await Promise.all([store.close(), writer.close()]);
+  await dropSchema(writerPool, schema);
+  await Promise.all([pool.end(), writerPool.end()]);
+});
+
+async function all(events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+describe('the read path', () => {
+  it('reads the same events whatever type parsers the pool carries, across growing pages', async () => {
+    const stream = `parsers-${Date.now()}`;
+    const written = Array.from({ length: 40 }, (_, i) => ({
+      type: 'counted',
+      data: { i, text: i % 5 === 0 ? `nul\u0000${i}` : `plain ${i}` },
+      metadata: i % 2 === 0 ? {} : { correlationId: `c-${i}` },
+    }));
+    await writer.append(stream, written);
+    const forwards = await all(store.readStream(stream));
+    expect(forwards.map((event) => event.revision)).toEqual(written.map((_, i) => BigInt(i)));
+    expect(forwards.map((event) => event.data)).toEqual(written.map((event) => event.data));
+    expect(forwards.map((event) => event.metadata)).toEqual(written.map((event) => event.metadata));
+    expect(forwards.every((event) => event.recordedAt.getTime() === at.getTime())).toBe(true);
+    expect(forwards.every((event) => typeof event.position === 'bigint')).toBe(true);
+    const fromLog = await all(store.readAll({ filter: { streamPrefix: stream } }));
+    expect(fromLog).toEqual(forwards);
+    const backwards = await all(
+      store.readStream(stream, { direction: 'backwards', from: 30n, maxCount: 25 }),
+    );
+    expect(backwards.map((event) => event.revision)).toEqual(
+      Array.from({ length: 25 }, (_, i) => BigInt(30 - i)),
+    );
+  });
+
+  it('recordedAt truncates a stored timestamp to the millisecond, before 1970 too, as pg’s own parser did', async () => {
+    const stream = `clock-${Date.now()}`;
+    const { position } = await writer.append(stream, [
+      { type: 'a', data: {} },
+      { type: 'b', data: {} },
+    ]);
+    const stamps = ['2024-01-01 00:00:00.123789+00', '1969-12-31 23:59:59.9995+00'];
+    for (const [i, stamp] of stamps.entries())
+      await writerPool.query(`update "${schema}".events set recorded_at = $1 where position = $2`, [
+        stamp,
+        (position - 1n + BigInt(i)).toString(),
+      ]);
+    const read = await all(store.readStream(stream));
+    expect(read.map((event) => event.recordedAt.getTime())).toEqual([Date.UTC(2024, 0, 1, 0, 0, 0, 123), -1]);
+  });
+});

@@ -1,0 +1,192 @@
+import type { RecordedEvent } from '@strata/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CorruptRowError } from '../errors/corrupt-row-error.js';
+import type { EventRow } from './event-row.js';
+import { StreamReader, type StreamRead } from './stream-reader.js';
+
+function row(revision: number, overrides: Partial<Record<keyof EventRow, unknown>> = {}): EventRow {
+  return {
+    position: String(1000 + revision),
+    stream_id: 's-1',
+    revision: String(revision),
+    event_id: `e-${revision}`,
+    type: 't',
+    schema_version: 1,
+    data: `{"n":${revision}}`,
+    metadata: '{}',
+    nul_escaped: false,
+    recorded_at: '1700000000123',
+    ...overrides,
+  };
+}
+
+/** A stream of `length` rows behind a `page` that records every call, as the SQL would answer it. */
+function fakeStream(rows: readonly EventRow[], backwards: boolean) {
+  const calls: { from: bigint; limit: number }[] = [];
+  const page: StreamRead['page'] = (from, limit) => {
+    calls.push({ from, limit });
+    const at = rows.filter((r) =>
+      backwards ? BigInt(r.revision as string) <= from : BigInt(r.revision as string) >= from,
+    );
+    const ordered = backwards ? [...at].reverse() : at;
+    return Promise.resolve(ordered.slice(0, limit));
+  };
+  return { page, calls };
+}
+
+async function drain(iterator: AsyncIterator<RecordedEvent>): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) out.push(next.value);
+  return out;
+}
+
+describe('StreamReader', () => {
+  it('reads what one query of the whole stream would, with pages that double up to the cap', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: 60 }),
+        fc.boolean(),
+        fc.integer({ min: -3, max: 70 }),
+        fc.option(fc.integer({ min: -1, max: 70 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (length, backwards, fromRevision, maxCount, pageSize, growth) => {
+          const rows = Array.from({ length }, (_, i) => row(i));
+          const { page, calls } = fakeStream(rows, backwards);
+          // The store clamps a forward read's start at 0, as here; a backwards read below 0 is empty.
+          const from = BigInt(backwards ? fromRevision : Math.max(0, fromRevision));
+          const maxPageSize = pageSize * growth;
+          const read = await drain(
+            new StreamReader({
+              page,
+              from,
+              backwards,
+              maxCount: maxCount ?? Infinity,
+              pageSize,
+              maxPageSize,
+            }),
+          );
+          const all = backwards
+            ? rows.filter((_, i) => i <= fromRevision).reverse()
+            : rows.filter((_, i) => i >= Math.max(0, fromRevision));
+          const expected = backwards && from < 0n ? [] : all.slice(0, Math.max(0, maxCount ?? Infinity));
+          expect(read.map((event) => event.revision)).toEqual(
+            expected.map((r) => BigInt(r.revision as string)),
+          );
+          calls.forEach(({ limit }, i) => {
+            expect(limit).toBeLessThanOrEqual(Math.min(pageSize * 2 ** i, maxPageSize));
+            expect(limit).toBeGreaterThan(0);
+          });
+          // No more queries than a page per cap's worth of rows, plus the one that finds the end.
+          expect(calls.length).toBeLessThanOrEqual(Math.ceil(expected.length / pageSize) + 1);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('delivers the events before a corrupt row, then its CorruptRowError, then nothing', async () => {
+    const rows = [row(0), row(1), row(2, { data: '{oops' }), row(3)];
+    const { page } = fakeStream(rows, false);
+    const reader = new StreamReader({
+      page,
+      from: 0n,
+      backwards: false,
+      maxCount: Infinity,
+      pageSize: 10,
+      maxPageSize: 10,
+    });
+    expect((await reader.next()).value).toMatchObject({ revision: 0n, data: { n: 0 } });
+    expect((await reader.next()).value).toMatchObject({ revision: 1n });
+    await expect(reader.next()).rejects.toMatchObject({
+      code: 'CORRUPT_ROW',
+      key: 'at position 1002',
+      reason: 'data is not JSON text',
+    });
+    await expect(reader.next()).resolves.toEqual({ done: true, value: undefined });
+  });
+
+  it('a page that fails ends the read with its error; a return() while a page is on its way ends it too', async () => {
+    const failing = new StreamReader({
+      page: () => Promise.reject(new Error('down')),
+      from: 0n,
+      backwards: false,
+      maxCount: Infinity,
+      pageSize: 1,
+      maxPageSize: 1,
+    });
+    await expect(failing.next()).rejects.toThrow('down');
+    await expect(failing.next()).resolves.toMatchObject({ done: true });
+
+    const { page, calls } = fakeStream([row(0), row(1)], false);
+    const stopped = new StreamReader({
+      page,
+      from: 0n,
+      backwards: false,
+      maxCount: Infinity,
+      pageSize: 1,
+      maxPageSize: 1,
+    });
+    const first = stopped.next();
+    await stopped.return();
+    await expect(first).resolves.toMatchObject({ done: true });
+    await expect(stopped.next()).resolves.toMatchObject({ done: true });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('next() calls made without waiting get the events in order, as from an async generator', async () => {
+    const rows = Array.from({ length: 7 }, (_, i) => row(i));
+    const { page } = fakeStream(rows, false);
+    const reader = new StreamReader({
+      page,
+      from: 0n,
+      backwards: false,
+      maxCount: Infinity,
+      pageSize: 2,
+      maxPageSize: 3,
+    });
+    const results = await Promise.all(Array.from({ length: 9 }, () => reader.next()));
+    expect(results.map((result) => (result.done ? 'done' : result.value.revision))).toEqual([
+      0n,
+      1n,
+      2n,
+      3n,
+      4n,
+      5n,
+      6n,
+      'done',
+      'done',
+    ]);
+  });
+
+  it('a row whose JSON columns are escaped reads back through both parses; a bad one is a CorruptRowError', async () => {
+    const escaped = JSON.stringify(JSON.stringify({ s: 'a\u0000b' }));
+    const rows = [row(0, { data: escaped, metadata: JSON.stringify('{"k":"\\ud800"}'), nul_escaped: true })];
+    const [event] = await drain(
+      new StreamReader({
+        page: fakeStream(rows, false).page,
+        from: 0n,
+        backwards: false,
+        maxCount: 1,
+        pageSize: 1,
+        maxPageSize: 1,
+      }),
+    );
+    expect(event?.data).toEqual({ s: 'a\u0000b' });
+    expect(event?.metadata).toEqual({ k: '\ud800' });
+    expect(event?.recordedAt.getTime()).toBe(1700000000123);
+    expect(Object.isFrozen(event?.data)).toBe(true);
+    const bad = new StreamReader({
+      page: fakeStream([row(0, { data: '{"a":1}', nul_escaped: true })], false).page,
+      from: 0n,
+      backwards: false,
+      maxCount: 1,
+      pageSize: 1,
+      maxPageSize: 1,
+    });
+    const error = await bad.next().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CorruptRowError);
+    expect(error).toMatchObject({ reason: 'data is marked escaped but is not a string' });
+  });
+});
