@@ -37,21 +37,29 @@ const QUICK: typeof FULL = {
   hundredCalls: 30,
   writerCalls: 20,
   appendRounds: 2,
+  rehydrateEvents: 2_000,
   rehydrateRepeat: 1,
   readAllStreams: 2,
   readRounds: 2,
-  commitProbes: 100,
+  commitProbes: 50,
 };
 
-export const POSTGRES_TARGETS: readonly Target[] = [
-  {
-    kind: 'rate',
-    name: 'server: append 100/call',
-    case: pgAppendCase.hundred('server'),
-    atLeast: 40_000,
-    source: 'issue 6',
-  },
-];
+/**
+ * A wall-clock rate depends on what else the machine runs, so a quick run (CI) reports it
+ * but does not fail on it; the full run checks it.
+ */
+export function postgresTargets(quick: boolean): Target[] {
+  return [
+    {
+      kind: 'rate',
+      name: 'server: append 100/call',
+      case: pgAppendCase.hundred('server'),
+      atLeast: 40_000,
+      source: 'issue 6',
+      check: !quick,
+    },
+  ];
+}
 
 export const FSYNC_MEASURE = 'pg_test_fsync: one 8 kB write + fdatasync';
 
@@ -80,10 +88,14 @@ export async function runPostgresSuite(options: Pick<CliOptions, 'quick' | 'stea
   const progress = stderrProgress('postgres');
   const loadAtStart = loadavg();
   progress.step('pg_test_fsync');
-  const fsync = await pgTestFsync();
+  // About 15 seconds: a full run's context, not worth it in a quick one.
+  const fsync = options.quick ? undefined : await pgTestFsync();
   progress.step('connecting to the server, starting PGlite');
   const server = await serverBackend();
-  const pglite = await pgliteBackend();
+  // PGlite takes seconds to start (longer on a loaded machine) and nothing in it is checked:
+  // a quick run (CI) measures the server only.
+  const pglite = options.quick ? undefined : await pgliteBackend();
+  const backends = pglite ? [server, pglite] : [server];
   try {
     const subject = await describeSubject(server);
     progress.step('commit latencies');
@@ -98,23 +110,22 @@ export async function runPostgresSuite(options: Pick<CliOptions, 'quick' | 'stea
     // Rates on wall time: the server's backends and its disk do the work, not this process.
     const plan = { collect: !options.steady, basis: 'wall' } as const;
     const appends = await runInterleaved(
-      [...pgAppendCases(server, p), ...pgAppendCases(pglite, p)],
+      backends.flatMap((backend) => pgAppendCases(backend, p)),
       { ...plan, warmup: p.appendWarmup, rounds: p.appendRounds },
       progress,
     );
     progress.step(`filling the read schemas (${p.rehydrateEvents * (1 + p.readAllStreams)} events each)`);
-    const serverReads = await pgReadCases(server, p);
-    const pgliteReads = await pgReadCases(pglite, p);
+    const readCases = [];
     let reads;
     try {
+      for (const backend of backends) readCases.push(await pgReadCases(backend, p));
       reads = await runInterleaved(
-        [...serverReads.cases, ...pgliteReads.cases],
+        readCases.flatMap((r) => r.cases),
         { ...plan, warmup: p.readWarmup, rounds: p.readRounds },
         progress,
       );
     } finally {
-      await serverReads.dispose();
-      await pgliteReads.dispose();
+      for (const r of readCases) await r.dispose();
     }
     progress.done();
     const cases = [...appends, ...reads];
@@ -126,15 +137,19 @@ export async function runPostgresSuite(options: Pick<CliOptions, 'quick' | 'stea
       subject: {
         ...subject,
         'load average at start': loadAtStart.map((l) => l.toFixed(1)).join(' / '),
-        pg_test_fsync: fsync ? `${Math.round(fsync.opsPerSecond)} fdatasync/s (8 kB)` : 'not installed',
+        pg_test_fsync: fsync
+          ? `${Math.round(fsync.opsPerSecond)} fdatasync/s (8 kB)`
+          : options.quick
+            ? 'not run (quick)'
+            : 'not installed',
       },
       parameters: p,
       cases,
       measures,
-      targets: evaluateTargets(POSTGRES_TARGETS, cases, measures),
+      targets: evaluateTargets(postgresTargets(options.quick), cases, measures),
     };
   } finally {
     await server.close();
-    await pglite.close();
+    await pglite?.close();
   }
 }

@@ -15,17 +15,21 @@ export function renderMarkdown(result: SuiteResult): string {
       '.',
     '',
     ...caseTable(result),
-    '',
-    row(['measure', 'median', 'min – max', 'rounds']),
-    row(['---', '---:', '---:', '---:']),
-    ...result.measures.map((m) =>
-      row([
-        `${m.name} (${m.unit})`,
-        formatNumber(m.summary.median, 1),
-        `${formatNumber(m.summary.min, 1)} – ${formatNumber(m.summary.max, 1)}`,
-        String(m.summary.n),
-      ]),
-    ),
+    ...(result.measures.length === 0
+      ? []
+      : [
+          '',
+          row(['measure', 'median', 'min – max', 'rounds']),
+          row(['---', '---:', '---:', '---:']),
+          ...result.measures.map((m) =>
+            row([
+              `${m.name} (${m.unit})`,
+              formatNumber(m.summary.median, 1),
+              `${formatNumber(m.summary.min, 1)} – ${formatNumber(m.summary.max, 1)}`,
+              String(m.summary.n),
+            ]),
+          ),
+        ]),
     '',
     row(['target', 'value (median)', 'min – max', 'target', 'verdict']),
     row(['---', '---:', '---:', '---:', '---']),
@@ -35,7 +39,7 @@ export function renderMarkdown(result: SuiteResult): string {
         valueText(t, t.value),
         `${valueText(t, t.spread.min)} – ${valueText(t, t.spread.max)}`,
         goalText(t),
-        `**${t.verdict}**`,
+        `**${t.verdict}**${t.target.check === false ? ' (not checked)' : ''}`,
       ]),
     ),
   ];

@@ -36,7 +36,7 @@ export function renderReport(result: SuiteResult): string {
         `${valueText(t, t.spread.min)} – ${valueText(t, t.spread.max)}`,
         goalText(t),
         t.verdict,
-        t.target.source,
+        t.target.check === false ? `${t.target.source} (not checked)` : t.target.source,
       ]),
     ),
   );

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from './run-interleaved.js';
 import { summarize } from './stats.js';
-import { evaluateTargets, pairedRatios, type Measure, type RatioTarget, type Target } from './targets.js';
+import {
+  checkFailures,
+  evaluateTargets,
+  pairedRatios,
+  type Measure,
+  type RatioTarget,
+  type Target,
+} from './targets.js';
 import type { RateBasis, Sample } from './timed-case.js';
 
 function caseOf(
@@ -112,5 +119,31 @@ describe('evaluateTargets', () => {
 
   it('refuses a target that names a case that did not run', () => {
     expect(() => evaluateTargets([{ ...ratio(1), numerator: 'missing' }], cases, [])).toThrow(/missing/);
+  });
+});
+
+describe('checkFailures', () => {
+  it('fails only gross misses of checked targets: a reported-only target never fails the check', () => {
+    const cases = [caseOf('a', [1, 1, 1]), caseOf('b', [10, 10, 10])];
+    const [checked, reported, met] = evaluateTargets(
+      [
+        { ...ratio(0.5), name: 'checked' },
+        { ...ratio(0.5), name: 'reported', check: false },
+        { ...ratio(0.05), name: 'met' },
+      ],
+      cases,
+      [],
+    );
+    expect(checked!.gross).toBe(true);
+    expect(reported!.gross).toBe(true);
+    expect(met!.gross).toBe(false);
+    expect(checkFailures([checked!, reported!, met!]).map((t) => t.target.name)).toEqual(['checked']);
+  });
+
+  it('does not fail a miss by less than half (noise, or a small regression)', () => {
+    const cases = [caseOf('a', [6, 6]), caseOf('b', [10, 10])];
+    const results = evaluateTargets([ratio(1)], cases, []);
+    expect(results[0]!.verdict).toBe('FAIL');
+    expect(checkFailures(results)).toEqual([]);
   });
 });
