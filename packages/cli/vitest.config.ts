@@ -7,7 +7,9 @@ export default defineProject({
     name: 'cli',
     include: ['src/**/*.test.ts'],
     globalSetup: ['src/test-support/build-cli.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Each test runs the binary a few times, and each run loads the sources through tsx: on a
+    // busy machine one run can take many seconds.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -21,7 +21,10 @@ export function describeError(error: unknown, verbose: boolean): { text: string;
     };
   const err = error instanceof Error ? error : new Error(String(error));
   const code = (err as { code?: unknown }).code;
-  const unreachable = /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|connect/i.test(`${String(code)} ${err.message}`);
+  // EventStoreDB's client retries, then reports the server as unavailable.
+  const unreachable = /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|UNAVAILABLE|connect/i.test(
+    `${String(code)} ${err.message}`,
+  );
   const hint = unreachable
     ? 'is the database running? check --store, STRATA_STORE_URL or the config'
     : 'run again with --verbose for the stack';

@@ -51,7 +51,7 @@ export function runnerFor(ctx: CliContext, projections: readonly AnyProjection[]
     store: ctx.store,
     target,
     projections,
-    ...(target.checkpoints ? {} : { checkpoints: ctx.postgres('projections').checkpoints }),
+    ...(target.checkpoints ? {} : { checkpoints: ctx.checkpoints('projections') }),
   }) as ProjectionRunner<never>;
 }
 
@@ -60,12 +60,8 @@ async function statusRows(
   projections: readonly AnyProjection[],
 ): Promise<ProjectionStatusRow[]> {
   const target = ctx.target();
-  const checkpoints = target.checkpoints ?? ctx.postgres('projections status').checkpoints;
-  const types = new Set(projections.flatMap((p) => p.eventTypes));
-  // Lag counts positions up to the newest event any of these projections handles.
-  let head = -1n;
-  for await (const e of ctx.store.readAll({ filter: { eventTypes: [...types] } })) head = e.position;
-  const rows: ProjectionStatusRow[] = [];
+  const checkpoints = target.checkpoints ?? ctx.checkpoints('projections status');
+  const rows: { -readonly [K in keyof ProjectionStatusRow]: ProjectionStatusRow[K] }[] = [];
   for (const name of [...new Set(projections.map((p) => p.name))]) {
     const letters = await target.deadLetters(name);
     const builds = (await target.builds(name)).filter((b) => b.state !== 'retired');
@@ -77,24 +73,28 @@ async function statusRows(
         generation: 0,
         state: 'never run',
         position: -1n,
-        lag: head + 1n,
+        lag: 0n,
         deadLetters: letters.length,
       });
     }
     for (const build of builds) {
-      const position = (await checkpoints.load(checkpointName(build))) ?? -1n;
       rows.push({
         name,
         version: build.version,
         generation: build.generation,
         state: build.state,
-        position,
-        lag: head > position ? head - position : 0n,
+        position: (await checkpoints.load(checkpointName(build))) ?? -1n,
+        lag: 0n,
         deadLetters: letters.filter((l) => l.version === build.version && l.generation === build.generation)
           .length,
       });
     }
   }
+  // Lag counts the events after the checkpoint that any of these projections handles: not a
+  // difference of positions, which on EventStoreDB are commit positions (byte offsets in the log).
+  const types = new Set(projections.flatMap((p) => p.eventTypes));
+  for await (const e of ctx.store.readAll({ filter: { eventTypes: [...types] } }))
+    for (const row of rows) if (e.position > row.position) row.lag += 1n;
   return rows;
 }
 

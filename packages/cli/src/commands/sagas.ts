@@ -43,7 +43,7 @@ function orchestrator(ctx: CliContext, saga?: string): SagaOrchestrator {
       `unknown saga ${saga}`,
       `known sagas: ${sagas.map((s) => s.name).join(', ')}`,
     );
-  return new SagaOrchestrator({ store: ctx.store, checkpoints: ctx.postgres('sagas').checkpoints, sagas });
+  return new SagaOrchestrator({ store: ctx.store, checkpoints: ctx.checkpoints('sagas'), sagas });
 }
 
 /** Saga errors say what and where already; the CLI adds what to do. */

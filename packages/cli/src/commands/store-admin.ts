@@ -1,5 +1,7 @@
 import { PostgresEventStore } from '@strata/postgres';
 import { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { CliError } from '../errors/cli-error.js';
 import { colours, print, toJson } from '../output/render.js';
 import type { Run } from './run.js';
 
@@ -35,6 +37,16 @@ function connectionFailed(url: string, error: unknown): Check {
     detail: `${url}: ${(error as Error).message}`,
     fix: 'start the database or correct --store / STRATA_STORE_URL / the config',
   };
+}
+
+/** The target, or a failed check when there is none (an EventStoreDB store has no default one). */
+function readModelTarget(ctx: CliContext): { target: ReturnType<CliContext['target']> } | { problem: Check } {
+  try {
+    return { target: ctx.target() };
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    return { problem: { check: 'target', ok: false, detail: error.message, fix: error.hint } };
+  }
 }
 
 export function doctorCommand(run: Run): Command {
@@ -97,15 +109,19 @@ export function doctorCommand(run: Run): Command {
         });
         // Reading dead letters would migrate a schema that is behind: only on a current one.
         if (connected && schemaCurrent && projections.length > 0) {
-          const letters = await ctx.target().deadLetters();
-          checks.push({
-            check: 'dead letters',
-            ok: letters.length === 0,
-            detail: String(letters.length),
-            ...(letters.length > 0
-              ? { fix: 'see `strata dead-letters list`, then retry or discard them' }
-              : {}),
-          });
+          const target = readModelTarget(ctx);
+          if ('problem' in target) checks.push(target.problem);
+          else {
+            const letters = await target.target.deadLetters();
+            checks.push({
+              check: 'dead letters',
+              ok: letters.length === 0,
+              detail: String(letters.length),
+              ...(letters.length > 0
+                ? { fix: 'see `strata dead-letters list`, then retry or discard them' }
+                : {}),
+            });
+          }
         }
         const healthy = checks.every((c) => c.ok);
         if (options.json) print(toJson({ healthy, checks }));

@@ -32,7 +32,7 @@ export const audit = defineProjection({
   version: 1,
   events: AccountEvents,
   onError: 'dead-letter',
-  retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+  retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
   handlers: {
     'loyalty.points.earned': (event, { documents }) => {
       if (event.data.reason === 'poison') throw new Error('audit rejects poison');

@@ -60,3 +60,25 @@ export function configDir(url: string, schema: string): string {
   );
   return dir;
 }
+
+/**
+ * A folder holding a `strata.config.ts` on an EventStoreDB URL: the loyalty example, with read
+ * models in the PostgreSQL database and schema `readModels` names (checkpoints stay in
+ * EventStoreDB), or no target.
+ */
+export function esdbConfigDir(url: string, readModels?: { url: string; schema: string }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-cli-esdb-'));
+  const fixture = join(packageDir, 'src/test-support/loyalty.ts');
+  const target = join(packageDir, 'src/test-support/read-models-elsewhere.ts');
+  const make =
+    readModels === undefined
+      ? ''
+      : `, target: () => new ReadModelsElsewhere(${JSON.stringify(readModels.url)}, ${JSON.stringify(readModels.schema)})`;
+  writeFileSync(
+    join(dir, 'strata.config.ts'),
+    `import { projections, sagas } from ${JSON.stringify(fixture)};\n` +
+      `import { ReadModelsElsewhere } from ${JSON.stringify(target)};\n` +
+      `export default { store: ${JSON.stringify(url)}, projections, sagas${make} };\n`,
+  );
+  return dir;
+}
