@@ -137,7 +137,7 @@ export async function pgVsReadCases(
         name: rehydrateName,
         description:
           fw === 'Strata'
-            ? `Repository.load of one LoyaltyAccount whose stream holds ${count} events (no snapshot; pages of 500 rows): read, decode, replay, freeze. Run ${p.rehydrateRepeat}× per sample.`
+            ? `Repository.load of one LoyaltyAccount whose stream holds ${count} events (no snapshot; pages growing from 500 rows): read, decode, replay, freeze. Run ${p.rehydrateRepeat}× per sample.`
             : `Emmett's aggregateStream of the same ${count} events with the decider's evolve (what its CommandHandler runs before decide). Run ${p.rehydrateRepeat}× per sample.`,
         prepare: async () => async () => {
           let loaded = await forLoad.load('r-1');
