@@ -31,19 +31,12 @@ import { migrate, type MigrationReport } from '../migrations/migrate.js';
 import { schemaNames, type SchemaNames } from '../schema/schema-names.js';
 import { PostgresSnapshotStore } from '../snapshots/postgres-snapshot-store.js';
 import type { PostgresTransaction } from '../unit-of-work/postgres-transaction.js';
-import {
-  appendBatchStatement,
-  appendOutcome,
-  appendStatement,
-  checkNames,
-  type AppendRow,
-  type BatchedAppend,
-} from './append.js';
-import { GroupCommit, type WriteGroup } from './group-commit.js';
+import { appendOutcome, appendStatement, checkNames } from './append.js';
+import { writeGroup } from './append-writer.js';
+import { GroupCommit } from './group-commit.js';
 import { ChangeFeed } from './change-feed.js';
 import { toBigInt, toRecordedEvent } from './event-row.js';
 import { textProblem } from './json-column.js';
-import { settleLostAppend } from './lost-connection.js';
 import type { PostgresEventStoreOptions } from './options.js';
 import { PostgresSubscription } from './postgres-subscription.js';
 import { logPageQuery, streamPageQuery, type PageRow } from './read-queries.js';
@@ -93,7 +86,7 @@ export class PostgresEventStore implements EventStore {
   readonly #autoMigrate: boolean;
   readonly #subscriptions = new Set<PostgresSubscription>();
   readonly #sql: SqlRunner;
-  readonly #group = new GroupCommit((group) => this.#writeGroup(group));
+  readonly #group = new GroupCommit((group) => writeGroup(this.#driver, this.#names, this.#clock, group));
   #ready: Promise<void> | undefined;
   #closed = false;
 
@@ -229,53 +222,6 @@ export class PostgresEventStore implements EventStore {
       throw wrapError(`append to stream '${streamId}'`, error);
     }
     return this.#group.append({ streamId, prepared, expected });
-  }
-
-  /** Writes a group commit's appends: one statement for all, or the lone append's own. */
-  readonly #writeGroup: WriteGroup = async (group) => {
-    const settle = async (append: BatchedAppend, work: () => Promise<AppendResult> | AppendResult) => {
-      try {
-        return { result: await work() };
-      } catch (error) {
-        return { error: wrapError(`append to stream '${append.streamId}'`, error) };
-      }
-    };
-    const alone = (append: BatchedAppend) => settle(append, () => this.#appendAlone(append));
-    if (group.length === 1) return [await alone(group[0]!)];
-    const { text, params } = appendBatchStatement(this.#names, group, this.#clock.now());
-    const outcome = await this.#driver
-      .queryTracked<AppendRow & { ord: number }>(text, params)
-      .catch(() => undefined);
-    // The statement failed as a whole, so nothing of it was written: each append alone then
-    // meets its own error (or lands), and one bad append never fails its neighbours. In
-    // order, one after the other: a later append may expect an earlier one's revision.
-    if (!outcome) {
-      const outcomes = [];
-      for (const append of group) outcomes.push(await alone(append));
-      return outcomes;
-    }
-    if ('lost' in outcome) {
-      const lost = outcome;
-      return Promise.all(
-        group.map((a) =>
-          settle(a, () => settleLostAppend(this.#driver, this.#names, a.streamId, a.prepared, lost)),
-        ),
-      );
-    }
-    const rows = new Map(outcome.rows.map((row) => [Number(row.ord), row]));
-    return Promise.all(
-      group.map((a, i) => {
-        const row = rows.get(i + 1);
-        return settle(a, () => appendOutcome(a.streamId, a.prepared, a.expected, row ? [row] : []));
-      }),
-    );
-  };
-
-  async #appendAlone({ streamId, prepared, expected }: BatchedAppend): Promise<AppendResult> {
-    const { text, params } = appendStatement(this.#names, streamId, prepared, expected, this.#clock.now());
-    const outcome = await this.#driver.queryTracked<AppendRow>(text, params);
-    if ('lost' in outcome) return settleLostAppend(this.#driver, this.#names, streamId, prepared, outcome);
-    return appendOutcome(streamId, prepared, expected, outcome.rows);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
