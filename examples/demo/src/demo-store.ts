@@ -37,7 +37,7 @@ export interface DemoStoreOptions {
  * `pnpm demo` runs in this package's folder: a relative `pglite:./dir` means the folder the user
  * ran it from (pnpm passes it as INIT_CWD).
  */
-export function fromUserDirectory(url: string, cwd = process.env['INIT_CWD']): string {
+export function fromUserDirectory(url: string, cwd: string | undefined): string {
   if (!cwd || !url.startsWith('pglite:')) return url;
   const path = url.slice('pglite:'.length);
   if (path === '' || path.startsWith('memory:') || isAbsolute(path)) return url;
@@ -45,7 +45,10 @@ export function fromUserDirectory(url: string, cwd = process.env['INIT_CWD']): s
 }
 
 export function openDemoStore(url: string, options: DemoStoreOptions = {}): DemoStore {
-  const store = createEventStore(fromUserDirectory(url), options.schema ? { schema: options.schema } : {});
+  const store = createEventStore(
+    fromUserDirectory(url, process.env['INIT_CWD']),
+    options.schema ? { schema: options.schema } : {},
+  );
   if (store instanceof PostgresEventStore) {
     return {
       url,
