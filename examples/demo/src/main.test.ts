@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -64,6 +67,22 @@ describe('pnpm demo', () => {
     const { stdout } = await demo('--store', url);
     expect(stdout).toContain(`Strata demo on '${url}'`);
     expectNarratedOutcomes(stdout);
+  });
+
+  it('narrates the same outcomes on PGlite in a directory, relative to where pnpm ran', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'strata-demo-'));
+    try {
+      const { stdout } = await run(
+        process.execPath,
+        ['--conditions=@strata/source', '--import', 'tsx', 'src/main.ts', '--store', 'pglite:./data'],
+        { cwd: root, env: { ...process.env, NO_COLOR: '1', INIT_CWD: parent } },
+      );
+      expect(stdout).toContain("Strata demo on 'pglite:./data' (embedded PostgreSQL (PGlite))");
+      expectNarratedOutcomes(stdout);
+      expect(existsSync(join(parent, 'data', 'PG_VERSION'))).toBe(true);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 
   describe('on the PostgreSQL server', () => {
