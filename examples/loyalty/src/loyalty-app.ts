@@ -146,6 +146,24 @@ export function createLoyaltyApp(options: LoyaltyAppOptions) {
     return update(enrollments, id, change, command, () => notEnrolled(customerId, programId));
   }
 
+  /** A change to a program; a missing one is `PROGRAM_NOT_FOUND`. */
+  async function changeProgram(
+    programId: string,
+    change: (program: LoyaltyProgram) => void,
+    command: CommandOptions,
+  ): Promise<LoyaltyProgram> {
+    return (await update(programs, programId, change, command, () => programNotFound(programId))).aggregate;
+  }
+
+  /** A change to a reward; a missing one is `REWARD_NOT_FOUND`. */
+  async function changeReward(
+    rewardId: string,
+    change: (reward: Reward) => void,
+    command: CommandOptions,
+  ): Promise<Reward> {
+    return (await update(rewards, rewardId, change, command, () => rewardNotFound(rewardId))).aggregate;
+  }
+
   return {
     store,
     programs,
@@ -170,14 +188,7 @@ export function createLoyaltyApp(options: LoyaltyAppOptions) {
 
     /** Opens a draft program to members, or reopens a suspended one. */
     async activateProgram(programId: string, command: CommandOptions = {}): Promise<LoyaltyProgram> {
-      const { aggregate } = await update(
-        programs,
-        programId,
-        (p) => p.activate(),
-        command,
-        () => programNotFound(programId),
-      );
-      return aggregate;
+      return changeProgram(programId, (p) => p.activate(), command);
     },
 
     /** No enrolments, earnings or redemptions until it is activated again. */
@@ -186,14 +197,7 @@ export function createLoyaltyApp(options: LoyaltyAppOptions) {
       reason: string,
       command: CommandOptions = {},
     ): Promise<LoyaltyProgram> {
-      const { aggregate } = await update(
-        programs,
-        programId,
-        (p) => p.suspend(reason),
-        command,
-        () => programNotFound(programId),
-      );
-      return aggregate;
+      return changeProgram(programId, (p) => p.suspend(reason), command);
     },
 
     async closeProgram(
@@ -201,14 +205,7 @@ export function createLoyaltyApp(options: LoyaltyAppOptions) {
       reason: string,
       command: CommandOptions = {},
     ): Promise<LoyaltyProgram> {
-      const { aggregate } = await update(
-        programs,
-        programId,
-        (p) => p.close(reason),
-        command,
-        () => programNotFound(programId),
-      );
-      return aggregate;
+      return changeProgram(programId, (p) => p.close(reason), command);
     },
 
     /** Puts a reward in an existing program's catalogue. */
@@ -221,14 +218,7 @@ export function createLoyaltyApp(options: LoyaltyAppOptions) {
     },
 
     async restockReward(rewardId: string, quantity: number, command: CommandOptions = {}): Promise<Reward> {
-      const { aggregate } = await update(
-        rewards,
-        rewardId,
-        (r) => r.restock(quantity),
-        command,
-        () => rewardNotFound(rewardId),
-      );
-      return aggregate;
+      return changeReward(rewardId, (r) => r.restock(quantity), command);
     },
 
     /**
@@ -318,13 +308,7 @@ export function createLoyaltyApp(options: LoyaltyAppOptions) {
       item.redeem(redemptionId, { customerId, programId });
       enrollment.redeem(terms, { redemptionId, rewardId, points });
 
-      await update(
-        rewards,
-        rewardId,
-        (r) => r.redeem(redemptionId, { customerId, programId }),
-        command,
-        () => rewardNotFound(rewardId),
-      );
+      await changeReward(rewardId, (r) => r.redeem(redemptionId, { customerId, programId }), command);
       try {
         const { aggregate: paid } = await updateEnrollment(
           customerId,
@@ -334,12 +318,10 @@ export function createLoyaltyApp(options: LoyaltyAppOptions) {
         );
         return { redemptionId, points, balance: paid.state.balance };
       } catch (error) {
-        await update(
-          rewards,
+        await changeReward(
           rewardId,
           (r) => r.cancelRedemption(redemptionId, 'the points could not be debited'),
           command,
-          () => rewardNotFound(rewardId),
         );
         throw error;
       }
@@ -351,14 +333,7 @@ export function createLoyaltyApp(options: LoyaltyAppOptions) {
       redemptionId: string,
       command: CommandOptions = {},
     ): Promise<Reward> {
-      const { aggregate } = await update(
-        rewards,
-        rewardId,
-        (r) => r.fulfil(redemptionId),
-        command,
-        () => rewardNotFound(rewardId),
-      );
-      return aggregate;
+      return changeReward(rewardId, (r) => r.fulfil(redemptionId), command);
     },
 
     /** Expires a member's points older than the program's expiry as of `asOf` (the app's clock by default). */
