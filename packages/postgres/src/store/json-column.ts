@@ -32,30 +32,6 @@ export function fromJsonb(
   }
 }
 
-/** What `fromJsonText` found wrong, for the caller to name the row and column. */
-export class JsonColumnProblem extends Error {}
-
-/**
- * A jsonb column selected as text (`column::text`), parsed, undoing `toJsonbText`: one
- * `JSON.parse`, two for an escaped value. Throws a `JsonColumnProblem` that says what is wrong.
- */
-export function fromJsonText(text: unknown, escaped: unknown): unknown {
-  if (typeof text !== 'string') throw new JsonColumnProblem('is not JSON text');
-  let value: unknown;
-  try {
-    value = JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new JsonColumnProblem('is not JSON text', { cause: error });
-  }
-  if (escaped !== true) return value;
-  if (typeof value !== 'string') throw new JsonColumnProblem('is marked escaped but is not a string');
-  try {
-    return JSON.parse(value) as unknown;
-  } catch (error) {
-    throw new JsonColumnProblem('is marked escaped but is not JSON text', { cause: error });
-  }
-}
-
 /** Why PostgreSQL `text` cannot hold this string exactly, or undefined when it can. */
 export function textProblem(value: string): string | undefined {
   if (value.includes('\u0000')) return 'PostgreSQL text cannot hold a NUL character (\\u0000)';

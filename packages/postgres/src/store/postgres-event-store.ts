@@ -275,7 +275,7 @@ export class PostgresEventStore implements EventStore {
         before,
       );
       const rows = await this.#sql.run('read all', (db) => db.query<PageRow>(text, params));
-      for (const row of rows) if (row.position !== null) events.push(toRecordedEvent(row));
+      for (const row of rows) if (row.event !== null) events.push(toRecordedEvent(row));
       const head = toBigInt(rows[0]?.head) ?? -1n;
       if (events.length >= limit || before === undefined || before > (bound ?? head))
         return { events, head, full: events.length >= limit };

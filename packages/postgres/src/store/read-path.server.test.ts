@@ -74,4 +74,36 @@ describe('the read path', () => {
     const read = await all(store.readStream(stream));
     expect(read.map((event) => event.recordedAt.getTime())).toEqual([Date.UTC(2024, 0, 1, 0, 0, 0, 123), -1]);
   });
+
+  it('positions past 2^53 and names JSON must escape read back exactly (each event travels as one JSON array)', async () => {
+    // A schema of its own: the position sequence is moved past what a double holds exactly.
+    const bigSchema = uniqueSchema('readbig');
+    const big = new PostgresEventStore({ pool: writerPool, schema: bigSchema, pageSize: 2 });
+    try {
+      await big.migrate();
+      await writerPool.query(`select setval('"${bigSchema}".events_position_seq', 9007199254740990, false)`);
+      const stream = 'quote"back\\slash\nnewline-é';
+      const written = Array.from({ length: 5 }, (_, i) => ({
+        type: `t"${i}\t`,
+        eventId: `id-\u0001-${i}`,
+        data: { i },
+      }));
+      await big.append(stream, written);
+      const read = await all(big.readStream(stream));
+      expect(read.map((event) => event.position)).toEqual([
+        9007199254740990n,
+        9007199254740991n,
+        9007199254740992n,
+        9007199254740993n,
+        9007199254740994n,
+      ]);
+      expect(read.map((event) => [event.streamId, event.type, event.eventId])).toEqual(
+        written.map((event) => [stream, event.type, event.eventId]),
+      );
+      expect(await all(big.readAll({ from: 9007199254740992n }))).toEqual(read.slice(2));
+    } finally {
+      await big.close();
+      await dropSchema(writerPool, bigSchema);
+    }
+  });
 });

@@ -1,7 +1,9 @@
 import type { EventFilter } from '@strata/core';
 import type { SchemaNames } from '../schema/schema-names.js';
-import { EVENT_COLUMNS, type EventRow } from './event-row.js';
+import { EVENT_JSON, type EventRow } from './event-row.js';
 import { textProblem } from './json-column.js';
+
+const MAX_BIGINT = '9223372036854775807';
 
 /** An event row plus the log's head as the same statement saw it. */
 export interface PageRow extends EventRow {
@@ -50,7 +52,7 @@ export function logPageQuery(
   const capped = before !== undefined;
   const where = filterSql(filter, capped ? 5 : 4);
   return {
-    text: `select h.head::text as head, ${EVENT_COLUMNS}
+    text: `select h.head::text as head, ${EVENT_JSON}
              from (select coalesce(max(position), -1) as head from ${names.q}events) h
              left join lateral (
                select * from ${names.q}events e
@@ -68,7 +70,16 @@ export function logPageQuery(
   };
 }
 
-/** One page of a stream, forwards from `from` or backwards from `from`, up to `limit` rows. */
+/**
+ * One page of a stream, forwards from `from` or backwards from `from`, up to `limit` rows.
+ *
+ * Each page is bounded on both sides by a condition that holds for every row anyway (a
+ * revision is never below 0, nor above the stream's own revision, written in the same
+ * transaction). Without it, a planner with no statistics yet (a new table, before
+ * autovacuum's first analyze) guesses a stream holds a handful of rows and fetches and sorts
+ * all of them for every page; a two-sided range makes it walk the (stream, revision) index and
+ * stop at the limit. The columns are converted to text outside the limit for the same reason.
+ */
 export function streamPageQuery(
   names: SchemaNames,
   streamId: string,
@@ -77,9 +88,11 @@ export function streamPageQuery(
   backwards: boolean,
 ): { text: string; params: unknown[] } {
   return {
-    text: `select ${EVENT_COLUMNS} from ${names.q}events e
-            where e.stream_id = $1 and e.revision ${backwards ? '<=' : '>='} $2
-            order by e.revision ${backwards ? 'desc' : 'asc'} limit $3`,
+    text: `select ${EVENT_JSON} from (
+             select * from ${names.q}events
+              where stream_id = $1 and ${backwards ? 'revision <= $2 and revision >= 0' : `revision >= $2 and revision <= coalesce((select s.revision from ${names.q}streams s where s.stream_id = $1), ${MAX_BIGINT})`}
+              order by revision ${backwards ? 'desc' : 'asc'} limit $3
+           ) e order by e.revision ${backwards ? 'desc' : 'asc'}`,
     params: [streamId, from.toString(), limit],
   };
 }

@@ -5,30 +5,49 @@ import { CorruptRowError } from '../errors/corrupt-row-error.js';
 import type { EventRow } from './event-row.js';
 import { StreamReader, type StreamRead } from './stream-reader.js';
 
-function row(revision: number, overrides: Partial<Record<keyof EventRow, unknown>> = {}): EventRow {
-  return {
+interface RowFields {
+  position: string;
+  streamId: string;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  /** JSON text, spliced into the row as the SQL does with `data::text`. */
+  data: string;
+  metadata: string;
+  escaped: boolean;
+  recordedAt: number;
+}
+
+/** A row as `EVENT_JSON` builds it, with fields overridden as a test needs. */
+function row(revision: number, overrides: Partial<RowFields> = {}): EventRow & { revision: bigint } {
+  const f: RowFields = {
     position: String(1000 + revision),
-    stream_id: 's-1',
-    revision: String(revision),
-    event_id: `e-${revision}`,
+    streamId: 's-1',
+    eventId: `e-${revision}`,
     type: 't',
-    schema_version: 1,
+    schemaVersion: 1,
     data: `{"n":${revision}}`,
     metadata: '{}',
-    nul_escaped: false,
-    recorded_at: '1700000000123',
+    escaped: false,
+    recordedAt: 1700000000123,
     ...overrides,
+  };
+  const text = [f.position, revision, f.schemaVersion, f.data, f.metadata, f.escaped, f.recordedAt].join(',');
+  return {
+    stream_id: f.streamId,
+    event_id: f.eventId,
+    type: f.type,
+    event: `[${text}]`,
+    revision: BigInt(revision),
   };
 }
 
 /** A stream of `length` rows behind a `page` that records every call, as the SQL would answer it. */
-function fakeStream(rows: readonly EventRow[], backwards: boolean) {
+function fakeStream(rows: readonly (EventRow & { revision: bigint })[], backwards: boolean) {
   const calls: { from: bigint; limit: number }[] = [];
   const page: StreamRead['page'] = (from, limit) => {
     calls.push({ from, limit });
-    const at = rows.filter((r) =>
-      backwards ? BigInt(r.revision as string) <= from : BigInt(r.revision as string) >= from,
-    );
+    const at = rows.filter((r) => (backwards ? r.revision <= from : r.revision >= from));
     const ordered = backwards ? [...at].reverse() : at;
     return Promise.resolve(ordered.slice(0, limit));
   };
@@ -71,9 +90,7 @@ describe('StreamReader', () => {
             ? rows.filter((_, i) => i <= fromRevision).reverse()
             : rows.filter((_, i) => i >= Math.max(0, fromRevision));
           const expected = backwards && from < 0n ? [] : all.slice(0, Math.max(0, maxCount ?? Infinity));
-          expect(read.map((event) => event.revision)).toEqual(
-            expected.map((r) => BigInt(r.revision as string)),
-          );
+          expect(read.map((event) => event.revision)).toEqual(expected.map((r) => r.revision));
           calls.forEach(({ limit }, i) => {
             expect(limit).toBeLessThanOrEqual(Math.min(pageSize * 2 ** i, maxPageSize));
             expect(limit).toBeGreaterThan(0);
@@ -102,7 +119,7 @@ describe('StreamReader', () => {
     await expect(reader.next()).rejects.toMatchObject({
       code: 'CORRUPT_ROW',
       key: 'at position 1002',
-      reason: 'data is not JSON text',
+      reason: 'the row is not JSON text',
     });
     await expect(reader.next()).resolves.toEqual({ done: true, value: undefined });
   });
@@ -162,7 +179,7 @@ describe('StreamReader', () => {
 
   it('a row whose JSON columns are escaped reads back through both parses; a bad one is a CorruptRowError', async () => {
     const escaped = JSON.stringify(JSON.stringify({ s: 'a\u0000b' }));
-    const rows = [row(0, { data: escaped, metadata: JSON.stringify('{"k":"\\ud800"}'), nul_escaped: true })];
+    const rows = [row(0, { data: escaped, metadata: JSON.stringify('{"k":"\\ud800"}'), escaped: true })];
     const [event] = await drain(
       new StreamReader({
         page: fakeStream(rows, false).page,
@@ -178,7 +195,7 @@ describe('StreamReader', () => {
     expect(event?.recordedAt.getTime()).toBe(1700000000123);
     expect(Object.isFrozen(event?.data)).toBe(true);
     const bad = new StreamReader({
-      page: fakeStream([row(0, { data: '{"a":1}', nul_escaped: true })], false).page,
+      page: fakeStream([row(0, { data: '{"a":1}', escaped: true })], false).page,
       from: 0n,
       backwards: false,
       maxCount: 1,
@@ -188,5 +205,45 @@ describe('StreamReader', () => {
     const error = await bad.next().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CorruptRowError);
     expect(error).toMatchObject({ reason: 'data is marked escaped but is not a string' });
+  });
+
+  it('asks for the next page as soon as a full one arrives, so the server works while events are replayed', async () => {
+    const { page, calls } = fakeStream(
+      Array.from({ length: 5 }, (_, i) => row(i)),
+      false,
+    );
+    const reader = new StreamReader({
+      page,
+      from: 0n,
+      backwards: false,
+      maxCount: Infinity,
+      pageSize: 2,
+      maxPageSize: 2,
+    });
+    await reader.next();
+    expect(calls.map((call) => call.from)).toEqual([0n, 2n]);
+    expect((await drain(reader)).map((event) => event.revision)).toEqual([1n, 2n, 3n, 4n]);
+    // The short page (one row of two) was the end: nothing more was asked.
+    expect(calls.map((call) => call.from)).toEqual([0n, 2n, 4n]);
+  });
+
+  it('a read-ahead that fails after the reader was abandoned is not an unhandled rejection', async () => {
+    let asked = 0;
+    const reader = new StreamReader({
+      page: (from) => {
+        asked++;
+        return from === 0n ? Promise.resolve([row(0)]) : Promise.reject(new Error('gone'));
+      },
+      from: 0n,
+      backwards: false,
+      maxCount: Infinity,
+      pageSize: 1,
+      maxPageSize: 1,
+    });
+    await reader.next();
+    await reader.return();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(asked).toBe(2);
+    await expect(reader.next()).resolves.toEqual({ done: true, value: undefined });
   });
 });
