@@ -40,8 +40,8 @@ describe('an event row', () => {
             recordedAt: new Date(at),
             schemaVersion,
             type,
-            data: JSON.parse(data),
-            metadata: JSON.parse(metadata),
+            data: JSON.parse(data) as unknown,
+            metadata: JSON.parse(metadata) as unknown,
           });
           expect(Object.isFrozen(event.metadata)).toBe(true);
         },
@@ -53,7 +53,7 @@ describe('an event row', () => {
     const names = { stream_id: 's', event_id: 'e', type: 't' };
     const reason = (event: unknown, fields: object = names) => {
       try {
-        toRecordedEvent({ ...names, ...fields, event } as EventRow);
+        toRecordedEvent({ ...names, ...fields, event });
         return undefined;
       } catch (error) {
         expect(error).toBeInstanceOf(CorruptRowError);
