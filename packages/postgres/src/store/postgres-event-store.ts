@@ -45,7 +45,7 @@ import { wrapError, type SqlRunner } from './sql-runner.js';
 import { migrations as allMigrations } from '../migrations/migrations.js';
 
 const MAX_REVISION = 9223372036854775807n;
-/** A stream read's pages double from `pageSize` up to this many times it (see `StreamReader`). */
+/** Stream and log reads double their pages from `pageSize` up to this many times it (see `StreamReader`). */
 const STREAM_PAGE_GROWTH = 16;
 
 function driverFor(options: PostgresEventStoreOptions): Driver {
@@ -249,8 +249,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One page of the log and the head its snapshot saw (see `logPageQuery`). A filtered page
-   * scans the log in windows of positions, each twice as wide as the last, until it has
+   * One page of the log and the head its snapshot saw (see `logPageQuery`). A page scans the
+   * log in windows of positions, each twice as wide as the last, until it has
    * `limit` events or has passed the head, so no statement scans further than it must. Every
    * window ends below the head its statement saw, so it holds all the events it ever will,
    * and the page as a whole is as gap-free as a single statement's.
@@ -263,9 +263,11 @@ export class PostgresEventStore implements EventStore {
   ): Promise<{ events: RecordedEvent[]; head: bigint; full: boolean }> {
     const events: RecordedEvent[] = [];
     let cursor = from;
-    let width = BigInt(Math.max(limit, 1) * 2);
+    // Positions have gaps only where a transaction rolled back: an unfiltered page's window is
+    // the page itself, a filtered one's starts twice as wide.
+    let width = BigInt(Math.max(limit, 1) * (filter ? 2 : 1));
     for (;;) {
-      const before = filter ? cursor + width : undefined;
+      const before = cursor + width;
       const { text, params } = logPageQuery(
         this.#names,
         cursor,
@@ -277,7 +279,7 @@ export class PostgresEventStore implements EventStore {
       const rows = await this.#sql.run('read all', (db) => db.query<PageRow>(text, params));
       for (const row of rows) if (row.event !== null) events.push(toRecordedEvent(row));
       const head = toBigInt(rows[0]?.head) ?? -1n;
-      if (events.length >= limit || before === undefined || before > (bound ?? head))
+      if (events.length >= limit || before > (bound ?? head))
         return { events, head, full: events.length >= limit };
       cursor = before;
       width *= 2n;
@@ -289,21 +291,35 @@ export class PostgresEventStore implements EventStore {
     return { [Symbol.asyncIterator]: () => this.#allEvents(options) };
   }
 
+  /**
+   * The log page by page. Pages grow like a stream read's (see `StreamReader`), and the next
+   * page is asked for as soon as one arrives, so the server reads it while this one is
+   * consumed; a read stopped early has asked for at most one page it does not use.
+   */
   async *#allEvents(options: ReadAllOptions): AsyncGenerator<RecordedEvent> {
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    let from = options.from !== undefined && options.from > 0n ? options.from : 0n;
+    /** Events not yet asked of the database. */
+    let unrequested = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let pageSize = this.#pageSize;
+    const request = (at: bigint, bound: bigint | undefined) => {
+      const limit = Math.min(pageSize, unrequested);
+      unrequested -= limit;
+      pageSize = Math.min(pageSize * 2, STREAM_PAGE_GROWTH * this.#pageSize);
+      const page = this.#logPage(at, limit, bound, options.filter);
+      page.catch(() => undefined); // awaited below; unhandled only if the reader stops first
+      return page;
+    };
+    if (!(unrequested > 0)) return;
+    let next = request(options.from !== undefined && options.from > 0n ? options.from : 0n, undefined);
     // Bounded by the head the first page saw: a read under constant appends still ends.
     let bound: bigint | undefined;
-    while (remaining > 0) {
-      const page = await this.#logPage(from, Math.min(this.#pageSize, remaining), bound, options.filter);
+    for (;;) {
+      const page = await next;
       bound ??= page.head;
-      for (const event of page.events) {
-        remaining--;
-        yield event;
-      }
       const last = page.events[page.events.length - 1];
-      if (!page.full || !last) return;
-      from = last.position + 1n;
+      const more = page.full && last !== undefined && unrequested > 0;
+      if (more) next = request(last.position + 1n, bound);
+      yield* page.events;
+      if (!more) return;
     }
   }
 

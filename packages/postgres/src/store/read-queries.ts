@@ -36,10 +36,11 @@ function filterSql(filter: EventFilter | undefined, first: number): { sql: strin
  * drawn under the append lock, that snapshot holds every event up to the head: a reader that
  * moves its cursor to `head + 1` after a short page cannot pass an event committed later.
  *
- * `before` (exclusive) caps the positions one statement may scan. A filtered read needs it:
- * the planner cannot know how many rows the filter keeps, and when it guesses few it sorts
- * every match from `from` to the head instead of stopping at `limit`, so each page costs
- * as much as the rest of the log.
+ * `before` (exclusive) caps the positions one statement may scan. Every read needs it: the
+ * planner cannot know how many rows a filter keeps, nor, before a new table's first analyze,
+ * how many lie between `from` and the head, and when it guesses few it fetches and sorts
+ * every one of them instead of stopping at `limit`, so each page costs as much as the rest
+ * of the log (a 100k-event readAll took 3.3 s instead of under one).
  */
 export function logPageQuery(
   names: SchemaNames,
