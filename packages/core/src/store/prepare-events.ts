@@ -36,6 +36,49 @@ export interface PrepareOptions {
 
 const EMPTY_METADATA: Metadata = Object.freeze({});
 
+/**
+ * A prepared event whose `data` copy is made when first asked for: the memory store keeps
+ * it, while PostgreSQL and EventStoreDB send `dataJson` and never pay for a parse and freeze.
+ */
+class Prepared implements PreparedEvent {
+  eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly metadata: Metadata;
+  readonly dataJson: string;
+  readonly metadataJson: string;
+  #data: unknown;
+  #copied = false;
+
+  constructor(
+    eventId: string,
+    type: string,
+    schemaVersion: number,
+    metadata: Metadata,
+    dataJson: string,
+    metadataJson: string,
+  ) {
+    this.eventId = eventId;
+    this.type = type;
+    this.schemaVersion = schemaVersion;
+    this.metadata = metadata;
+    this.dataJson = dataJson;
+    this.metadataJson = metadataJson;
+  }
+
+  get data(): unknown {
+    if (!this.#copied) {
+      this.#data = deepFreeze(JSON.parse(this.dataJson) as unknown);
+      this.#copied = true;
+    }
+    return this.#data;
+  }
+}
+
+function malformed(streamId: string, index: number, path: string, reason: string): MalformedEventError {
+  return new MalformedEventError(streamId, index, path, reason);
+}
+
 function assertStreamId(streamId: unknown): asserts streamId is string {
   if (typeof streamId !== 'string' || streamId.length === 0) {
     throw new InvalidStreamIdError(String(streamId), 'a stream id is a non-empty string');
@@ -55,28 +98,26 @@ export function prepareEvents(
   if (!Array.isArray(events))
     throw new MalformedEventError(streamId, 0, '(batch)', 'events must be an array');
   const limit = options.maxEventBytes ?? MAX_EVENT_BYTES;
-  const prepared = new Array<{ -readonly [K in keyof PreparedEvent]: PreparedEvent[K] }>(events.length);
+  const prepared = new Array<Prepared>(events.length);
   for (let index = 0; index < events.length; index++) {
     const event: unknown = events[index];
-    const malformed = (path: string, reason: string) =>
-      new MalformedEventError(streamId, index, path, reason);
     if (event === null || typeof event !== 'object' || Array.isArray(event))
-      throw malformed('(event)', 'an event is an object');
+      throw malformed(streamId, index, '(event)', 'an event is an object');
     const input = event as EventInput;
     if (typeof input.type !== 'string' || input.type.length === 0)
-      throw malformed('type', 'the type is a non-empty string');
+      throw malformed(streamId, index, 'type', 'the type is a non-empty string');
     if (input.eventId !== undefined && (typeof input.eventId !== 'string' || input.eventId.length === 0)) {
-      throw malformed('eventId', 'an event id is a non-empty string');
+      throw malformed(streamId, index, 'eventId', 'an event id is a non-empty string');
     }
     const schemaVersion = input.schemaVersion ?? 1;
     if (!Number.isInteger(schemaVersion) || schemaVersion < 1)
-      throw malformed('schemaVersion', 'an integer >= 1');
+      throw malformed(streamId, index, 'schemaVersion', 'an integer >= 1');
     const rawMetadata: unknown = input.metadata ?? EMPTY_METADATA;
     if (rawMetadata === null || typeof rawMetadata !== 'object' || Array.isArray(rawMetadata)) {
-      throw malformed('metadata', 'metadata is an object');
+      throw malformed(streamId, index, 'metadata', 'metadata is an object');
     }
     const nonJson = findNonJson(input.data, 'data') ?? findNonJson(rawMetadata, 'metadata');
-    if (nonJson) throw malformed(nonJson.path, nonJson.reason);
+    if (nonJson) throw malformed(streamId, index, nonJson.path, nonJson.reason);
 
     const definition = options.registry?.get(input.type);
     if (options.registry && !definition) {
@@ -104,15 +145,14 @@ export function prepareEvents(
       const size = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
       if (size > limit) throw new EventTooLargeError(streamId, input.type, index, size, limit);
     }
-    prepared[index] = {
-      eventId: input.eventId ?? '',
-      type: input.type,
+    prepared[index] = new Prepared(
+      input.eventId ?? '',
+      input.type,
       schemaVersion,
-      data: deepFreeze(JSON.parse(dataJson) as unknown),
-      metadata: metadataJson === '{}' ? EMPTY_METADATA : deepFreeze(JSON.parse(metadataJson) as Metadata),
+      metadataJson === '{}' ? EMPTY_METADATA : deepFreeze(JSON.parse(metadataJson) as Metadata),
       dataJson,
       metadataJson,
-    };
+    );
   }
   // Ids are drawn only once every event passed, so a refused batch uses none up.
   for (const event of prepared) if (event.eventId === '') event.eventId = options.ids.next();
