@@ -15,8 +15,8 @@ function leafProblem(v: unknown): string | undefined {
     case 'function':
     case 'symbol':
       return `a ${typeof v} is not JSON`;
-    default:
-      return undefined;
+    case 'object':
+      return undefined; // null; objects and arrays are `visit`'s
   }
 }
 
