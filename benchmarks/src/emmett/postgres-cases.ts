@@ -156,7 +156,7 @@ export async function pgVsReadCases(
         name: readAllName,
         description:
           fw === 'Strata'
-            ? `readAll from the start over ${p.readAllStreams} streams of ${count} events (${total} events, pages of 500), summing every event's points.`
+            ? `readAll from the start over ${p.readAllStreams} streams of ${count} events (${total} events, pages growing from 500 rows, the next read ahead), summing every event's points.`
             : `readMessagesBatch (the batch read Emmett's consumers pull with) from the start in batches of 500 until none are left, over the same ${total} events, summing every event's points.`,
         prepare: async () => async () => {
           let events = 0;

@@ -59,7 +59,7 @@ export async function pgReadCases(
   const cases: TimedCase[] = [
     {
       name: pgReadCase.rehydrate(backend.name, count),
-      description: `Repository.load of one LoyaltyAccount whose stream holds ${count} events (no snapshot; the store reads pages of 500): read, decode, replay, freeze. Run ${repeat}× per sample.`,
+      description: `Repository.load of one LoyaltyAccount whose stream holds ${count} events (no snapshot; pages growing from 500 rows, the next read ahead): read, decode, replay, freeze. Run ${repeat}× per sample.`,
       prepare: async () => async () => {
         let account = await repository.load('r-1');
         for (let n = 1; n < repeat; n++) account = await repository.load('r-1');
@@ -74,7 +74,7 @@ export async function pgReadCases(
     },
     {
       name: pgReadCase.readAll(backend.name, total),
-      description: `readAll from position 0 over ${readAllStreams} streams of ${count} events (${total} events, pages of 500), summing the points of every event.`,
+      description: `readAll from position 0 over ${readAllStreams} streams of ${count} events (${total} events, pages growing from 500 rows, the next read ahead), summing the points of every event.`,
       prepare: async () => async () => {
         let events = 0;
         let balance = 0;
