@@ -11,7 +11,8 @@ export function deepFreeze<T>(value: T): T {
     // for-in allocates no key array (Object.keys made one per object frozen, a large part of
     // the garbage of loading many small aggregates); a JSON-like tree has no inherited keys.
     for (const key in value) {
-      if (Object.prototype.hasOwnProperty.call(value, key)) deepFreeze((value as Record<string, unknown>)[key]);
+      if (Object.prototype.hasOwnProperty.call(value, key))
+        deepFreeze((value as Record<string, unknown>)[key]);
     }
   }
   return value;
