@@ -45,8 +45,10 @@ const QUICK: typeof FULL = {
   longStreamCalls: 100,
   rehydrateRounds: 2,
   manyAggregates: 2_000,
+  // 100 events a stream, as in the full run: the per-stream cost is spread alike.
   heapEvents: 20_000,
-  heapRounds: 1,
+  heapStreams: 200,
+  heapRounds: 3,
 };
 
 /** The single-stream append shapes of a run. */

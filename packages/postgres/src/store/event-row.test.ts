@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CorruptRowError } from '../errors/corrupt-row-error.js';
 import { toRecordedEvent, type EventRow } from './event-row.js';
 
-/** A bigint as `EVENT_JSON` writes it: a JSON number when a double holds it exactly, else a string. */
+/** A bigint as `EVENT_SELECT` writes it: a JSON number when a double holds it exactly, else a string. */
 const bigintJson = (value: bigint) =>
   value >= -(2n ** 53n - 1n) && value <= 2n ** 53n - 1n ? value.toString() : `"${value}"`;
 

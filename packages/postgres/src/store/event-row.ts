@@ -14,7 +14,7 @@ const bigintJson = (column: string) =>
  * cost the server more than it saves the client.) Whatever type parsers a user's pool
  * carries, both drivers return these alike.
  */
-export const EVENT_JSON =
+export const EVENT_SELECT =
   `e.stream_id, e.event_id, e.type, '[' || ${bigintJson('e.position')} || ',' || ${bigintJson('e.revision')} || ',' || ` +
   `e.schema_version || ',' || e.data::text || ',' || e.metadata::text || ',' || e.nul_escaped::text || ',' || ` +
   `floor(extract(epoch from e.recorded_at) * 1000)::bigint || ']' as event`;
@@ -24,14 +24,14 @@ export interface EventRow {
   readonly stream_id: unknown;
   readonly event_id: unknown;
   readonly type: unknown;
-  /** `EVENT_JSON`'s array, as text. */
+  /** `EVENT_SELECT`'s array, as text. */
   readonly event: unknown;
 }
 
 const INTEGER = /^-?\d+$/;
 const NO_METADATA: Metadata = Object.freeze({});
 
-/** `pg` gives int8 as a string, PGlite as a bigint; `EVENT_JSON` as a number or a string. */
+/** `pg` gives int8 as a string, PGlite as a bigint; `EVENT_SELECT` as a number or a string. */
 export function toBigInt(value: unknown): bigint | undefined {
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : undefined;

@@ -1,6 +1,6 @@
 import type { EventFilter } from '@strata/core';
 import type { SchemaNames } from '../schema/schema-names.js';
-import { EVENT_JSON, type EventRow } from './event-row.js';
+import { EVENT_SELECT, type EventRow } from './event-row.js';
 import { textProblem } from './json-column.js';
 
 const MAX_BIGINT = '9223372036854775807';
@@ -53,7 +53,7 @@ export function logPageQuery(
   const capped = before !== undefined;
   const where = filterSql(filter, capped ? 5 : 4);
   return {
-    text: `select h.head::text as head, ${EVENT_JSON}
+    text: `select h.head::text as head, ${EVENT_SELECT}
              from (select coalesce(max(position), -1) as head from ${names.q}events) h
              left join lateral (
                select * from ${names.q}events e
@@ -89,7 +89,7 @@ export function streamPageQuery(
   backwards: boolean,
 ): { text: string; params: unknown[] } {
   return {
-    text: `select ${EVENT_JSON} from (
+    text: `select ${EVENT_SELECT} from (
              select * from ${names.q}events
               where stream_id = $1 and ${backwards ? 'revision <= $2 and revision >= 0' : `revision >= $2 and revision <= coalesce((select s.revision from ${names.q}streams s where s.stream_id = $1), ${MAX_BIGINT})`}
               order by revision ${backwards ? 'desc' : 'asc'} limit $3

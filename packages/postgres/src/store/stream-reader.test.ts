@@ -18,7 +18,7 @@ interface RowFields {
   recordedAt: number;
 }
 
-/** A row as `EVENT_JSON` builds it, with fields overridden as a test needs. */
+/** A row as `EVENT_SELECT` builds it, with fields overridden as a test needs. */
 function row(revision: number, overrides: Partial<RowFields> = {}): EventRow & { revision: bigint } {
   const f: RowFields = {
     position: String(1000 + revision),
