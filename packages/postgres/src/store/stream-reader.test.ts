@@ -54,6 +54,11 @@ function fakeStream(rows: readonly (EventRow & { revision: bigint })[], backward
   return { page, calls };
 }
 
+/** A forward read from revision 0, as most cases here need. */
+function forwards(page: StreamRead['page'], pageSize: number, maxPageSize: number, maxCount = Infinity) {
+  return new StreamReader({ page, from: 0n, backwards: false, maxCount, pageSize, maxPageSize });
+}
+
 async function drain(iterator: AsyncIterator<RecordedEvent>): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) out.push(next.value);
@@ -106,14 +111,7 @@ describe('StreamReader', () => {
   it('delivers the events before a corrupt row, then its CorruptRowError, then nothing', async () => {
     const rows = [row(0), row(1), row(2, { data: '{oops' }), row(3)];
     const { page } = fakeStream(rows, false);
-    const reader = new StreamReader({
-      page,
-      from: 0n,
-      backwards: false,
-      maxCount: Infinity,
-      pageSize: 10,
-      maxPageSize: 10,
-    });
+    const reader = forwards(page, 10, 10);
     expect((await reader.next()).value).toMatchObject({ revision: 0n, data: { n: 0 } });
     expect((await reader.next()).value).toMatchObject({ revision: 1n });
     await expect(reader.next()).rejects.toMatchObject({
@@ -125,26 +123,12 @@ describe('StreamReader', () => {
   });
 
   it('a page that fails ends the read with its error; a return() while a page is on its way ends it too', async () => {
-    const failing = new StreamReader({
-      page: () => Promise.reject(new Error('down')),
-      from: 0n,
-      backwards: false,
-      maxCount: Infinity,
-      pageSize: 1,
-      maxPageSize: 1,
-    });
+    const failing = forwards(() => Promise.reject(new Error('down')), 1, 1);
     await expect(failing.next()).rejects.toThrow('down');
     await expect(failing.next()).resolves.toMatchObject({ done: true });
 
     const { page, calls } = fakeStream([row(0), row(1)], false);
-    const stopped = new StreamReader({
-      page,
-      from: 0n,
-      backwards: false,
-      maxCount: Infinity,
-      pageSize: 1,
-      maxPageSize: 1,
-    });
+    const stopped = forwards(page, 1, 1);
     const first = stopped.next();
     await stopped.return();
     await expect(first).resolves.toMatchObject({ done: true });
@@ -155,14 +139,7 @@ describe('StreamReader', () => {
   it('next() calls made without waiting get the events in order, as from an async generator', async () => {
     const rows = Array.from({ length: 7 }, (_, i) => row(i));
     const { page } = fakeStream(rows, false);
-    const reader = new StreamReader({
-      page,
-      from: 0n,
-      backwards: false,
-      maxCount: Infinity,
-      pageSize: 2,
-      maxPageSize: 3,
-    });
+    const reader = forwards(page, 2, 3);
     const results = await Promise.all(Array.from({ length: 9 }, () => reader.next()));
     expect(results.map((result) => (result.done ? 'done' : result.value.revision))).toEqual([
       0n,
@@ -180,28 +157,12 @@ describe('StreamReader', () => {
   it('a row whose JSON columns are escaped reads back through both parses; a bad one is a CorruptRowError', async () => {
     const escaped = JSON.stringify(JSON.stringify({ s: 'a\u0000b' }));
     const rows = [row(0, { data: escaped, metadata: JSON.stringify('{"k":"\\ud800"}'), escaped: true })];
-    const [event] = await drain(
-      new StreamReader({
-        page: fakeStream(rows, false).page,
-        from: 0n,
-        backwards: false,
-        maxCount: 1,
-        pageSize: 1,
-        maxPageSize: 1,
-      }),
-    );
+    const [event] = await drain(forwards(fakeStream(rows, false).page, 1, 1, 1));
     expect(event?.data).toEqual({ s: 'a\u0000b' });
     expect(event?.metadata).toEqual({ k: '\ud800' });
     expect(event?.recordedAt.getTime()).toBe(1700000000123);
     expect(Object.isFrozen(event?.data)).toBe(true);
-    const bad = new StreamReader({
-      page: fakeStream([row(0, { data: '{"a":1}', escaped: true })], false).page,
-      from: 0n,
-      backwards: false,
-      maxCount: 1,
-      pageSize: 1,
-      maxPageSize: 1,
-    });
+    const bad = forwards(fakeStream([row(0, { data: '{"a":1}', escaped: true })], false).page, 1, 1, 1);
     const error = await bad.next().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CorruptRowError);
     expect(error).toMatchObject({ reason: 'data is marked escaped but is not a string' });
@@ -212,14 +173,7 @@ describe('StreamReader', () => {
       Array.from({ length: 5 }, (_, i) => row(i)),
       false,
     );
-    const reader = new StreamReader({
-      page,
-      from: 0n,
-      backwards: false,
-      maxCount: Infinity,
-      pageSize: 2,
-      maxPageSize: 2,
-    });
+    const reader = forwards(page, 2, 2);
     await reader.next();
     expect(calls.map((call) => call.from)).toEqual([0n, 2n]);
     expect((await drain(reader)).map((event) => event.revision)).toEqual([1n, 2n, 3n, 4n]);
@@ -229,17 +183,11 @@ describe('StreamReader', () => {
 
   it('a read-ahead that fails after the reader was abandoned is not an unhandled rejection', async () => {
     let asked = 0;
-    const reader = new StreamReader({
-      page: (from) => {
-        asked++;
-        return from === 0n ? Promise.resolve([row(0)]) : Promise.reject(new Error('gone'));
-      },
-      from: 0n,
-      backwards: false,
-      maxCount: Infinity,
-      pageSize: 1,
-      maxPageSize: 1,
-    });
+    const page: StreamRead['page'] = (from) => {
+      asked++;
+      return from === 0n ? Promise.resolve([row(0)]) : Promise.reject(new Error('gone'));
+    };
+    const reader = forwards(page, 1, 1);
     await reader.next();
     await reader.return();
     await new Promise((resolve) => setTimeout(resolve, 10));
