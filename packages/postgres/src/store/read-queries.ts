@@ -48,16 +48,15 @@ export function logPageQuery(
   limit: number,
   bound: bigint | undefined,
   filter: EventFilter | undefined,
-  before?: bigint,
+  before: bigint,
 ): { text: string; params: unknown[] } {
-  const capped = before !== undefined;
-  const where = filterSql(filter, capped ? 5 : 4);
+  const where = filterSql(filter, 5);
   return {
     text: `select h.head::text as head, ${EVENT_SELECT}
              from (select coalesce(max(position), -1) as head from ${names.q}events) h
              left join lateral (
                select * from ${names.q}events e
-                where e.position >= $1 and e.position <= coalesce($3::bigint, h.head)${capped ? ' and e.position < $4' : ''}${where.sql}
+                where e.position >= $1 and e.position <= coalesce($3::bigint, h.head) and e.position < $4${where.sql}
                 order by e.position limit $2
              ) e on true
             order by e.position`,
@@ -65,7 +64,7 @@ export function logPageQuery(
       from.toString(),
       limit,
       bound === undefined ? null : bound.toString(),
-      ...(capped ? [before.toString()] : []),
+      before.toString(),
       ...where.params,
     ],
   };
