@@ -10,6 +10,10 @@ function queryable(client: PgQueryable): Queryable {
       const result = await client.query<R>(text, params as unknown[]);
       return result.rows;
     },
+    async queryArrays(text: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+      const result = await client.query<unknown[]>({ text, values: params as unknown[], rowMode: 'array' });
+      return result.rows;
+    },
     async exec(text: string): Promise<void> {
       await client.query(text);
     },
@@ -39,6 +43,11 @@ export class PgDriver implements Driver {
 
   async query<R extends object>(text: string, params: readonly unknown[] = []): Promise<R[]> {
     const result = await this.#pool.query<R>(text, params as unknown[]);
+    return result.rows;
+  }
+
+  async queryArrays(text: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    const result = await this.#pool.query<unknown[]>({ text, values: params as unknown[], rowMode: 'array' });
     return result.rows;
   }
 

@@ -7,6 +7,10 @@ function queryable(db: Pick<Transaction, 'query' | 'exec'>): Queryable {
       const result = await db.query<R>(text, params as unknown[]);
       return result.rows;
     },
+    async queryArrays(text: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+      const result = await db.query<unknown[]>(text, params as unknown[], { rowMode: 'array' });
+      return result.rows;
+    },
     async exec(text: string): Promise<void> {
       await db.exec(text);
     },
@@ -41,6 +45,10 @@ export class PGliteDriver implements Driver {
 
   async query<R extends object>(text: string, params: readonly unknown[] = []): Promise<R[]> {
     return queryable(await this.#db).query<R>(text, params);
+  }
+
+  async queryArrays(text: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    return queryable(await this.#db).queryArrays(text, params);
   }
 
   async exec(text: string): Promise<void> {

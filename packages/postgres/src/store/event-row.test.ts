@@ -1,11 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CorruptRowError } from '../errors/corrupt-row-error.js';
-import { toRecordedEvent, type EventRow } from './event-row.js';
+import { toRecordedEvent } from './event-row.js';
 
 /** A bigint as `EVENT_SELECT` writes it: a JSON number when a double holds it exactly, else a string. */
 const bigintJson = (value: bigint) =>
   value >= -(2n ** 53n - 1n) && value <= 2n ** 53n - 1n ? value.toString() : `"${value}"`;
+
+/** Microseconds truncated to milliseconds (towards the past, before 1970 too), in exact integers. */
+function millisecondsOf(micros: number): number {
+  const exact = BigInt(micros);
+  const remainder = ((exact % 1000n) + 1000n) % 1000n;
+  return Number((exact - remainder) / 1000n);
+}
 
 const json = fc.jsonValue().map((value) => JSON.stringify(value));
 const object = fc.dictionary(fc.string(), fc.jsonValue()).map((value) => JSON.stringify(value));
@@ -23,21 +30,17 @@ describe('an event row', () => {
         fc.integer({ min: 1, max: 1000 }),
         json,
         object,
-        fc.integer({ min: -8_640_000_000_000_000, max: 8_640_000_000_000_000 }),
-        (position, revision, streamId, eventId, type, schemaVersion, data, metadata, at) => {
-          const row: EventRow = {
-            stream_id: streamId,
-            event_id: eventId,
-            type,
-            event: `[${bigintJson(position)},${bigintJson(revision)},${schemaVersion},${data},${metadata},false,${at}]`,
-          };
-          const event = toRecordedEvent(row);
+        // recorded_at in microseconds: any a JSON number holds exactly.
+        fc.maxSafeInteger(),
+        (position, revision, streamId, eventId, type, schemaVersion, data, metadata, micros) => {
+          const text = `[${bigintJson(position)},${bigintJson(revision)},${schemaVersion},${data},${metadata},false,${micros}]`;
+          const event = toRecordedEvent(streamId, eventId, type, text);
           expect(event).toEqual({
             eventId,
             streamId,
             revision,
             position,
-            recordedAt: new Date(at),
+            recordedAt: new Date(millisecondsOf(micros)),
             schemaVersion,
             type,
             data: JSON.parse(data) as unknown,
@@ -50,10 +53,11 @@ describe('an event row', () => {
   });
 
   it('says what is wrong with a damaged row, naming its position when it can be read', () => {
-    const names = { stream_id: 's', event_id: 'e', type: 't' };
-    const reason = (event: unknown, fields: object = names) => {
+    const names = { streamId: 's', eventId: 'e', type: 't' };
+    const reason = (event: unknown, fields: Partial<typeof names> = {}) => {
+      const { streamId, eventId, type } = { ...names, ...fields };
       try {
-        toRecordedEvent({ ...names, ...fields, event });
+        toRecordedEvent(streamId, eventId, type, event);
         return undefined;
       } catch (error) {
         expect(error).toBeInstanceOf(CorruptRowError);
@@ -70,6 +74,12 @@ describe('an event row', () => {
     expect(reason('[7,-1,1,{},{},false,0]')).toBe('at position 7: the revision is not an integer >= 0');
     expect(reason('[7,0,1,{},{},false,0]', { type: '' })).toBe(
       'at position 7: the type is not a non-empty string',
+    );
+    expect(reason('[7,0,1,{},{},false,0]', { streamId: '' })).toBe(
+      'at position 7: the stream id is not a non-empty string',
+    );
+    expect(reason('[7,0,1,{},{},false,0]', { eventId: '' })).toBe(
+      'at position 7: the event id is not a non-empty string',
     );
     expect(reason('[7,0,0,{},{},false,0]')).toBe('at position 7: the schema version is not an integer >= 1');
     expect(reason('[7,0,1,{},[1],false,0]')).toBe('at position 7: the metadata is not a JSON object');

@@ -39,7 +39,7 @@ import { toBigInt, toRecordedEvent } from './event-row.js';
 import { textProblem } from './json-column.js';
 import type { PostgresEventStoreOptions } from './options.js';
 import { PostgresSubscription } from './postgres-subscription.js';
-import { logPageQuery, streamPageQuery, type PageRow } from './read-queries.js';
+import { logPageQuery, streamPageQuery } from './read-queries.js';
 import { StreamReader } from './stream-reader.js';
 import { wrapError, type SqlRunner } from './sql-runner.js';
 import { migrations as allMigrations } from '../migrations/migrations.js';
@@ -238,8 +238,9 @@ export class PostgresEventStore implements EventStore {
     return new StreamReader({
       page: (at, limit) => {
         const { text, params } = streamPageQuery(this.#names, streamId, at, limit, backwards);
-        return this.#sql.run('read a stream', (db) => db.query<PageRow>(text, params));
+        return this.#sql.run('read a stream', (db) => db.queryArrays(text, params));
       },
+      streamId,
       from,
       backwards,
       maxCount: none ? 0 : (options.maxCount ?? Number.POSITIVE_INFINITY),
@@ -276,9 +277,10 @@ export class PostgresEventStore implements EventStore {
         filter,
         before,
       );
-      const rows = await this.#sql.run('read all', (db) => db.query<PageRow>(text, params));
-      for (const row of rows) if (row.event !== null) events.push(toRecordedEvent(row));
-      const head = toBigInt(rows[0]?.head) ?? -1n;
+      const rows = await this.#sql.run('read all', (db) => db.queryArrays(text, params));
+      for (const row of rows)
+        if (row[4] !== null) events.push(toRecordedEvent(row[1], row[2], row[3], row[4]));
+      const head = toBigInt(rows[0]?.[0]) ?? -1n;
       if (events.length >= limit || before > (bound ?? head))
         return { events, head, full: events.length >= limit };
       cursor = before;

@@ -75,6 +75,34 @@ describe('the read path', () => {
     expect(read.map((event) => event.recordedAt.getTime())).toEqual([Date.UTC(2024, 0, 1, 0, 0, 0, 123), -1]);
   });
 
+  it('recordedAt is exact to the millisecond for any timestamp from 1900 to 2105, whole milliseconds or not', async () => {
+    const stream = `stamps-${Date.now()}`;
+    const count = 400;
+    const { position } = await writer.append(
+      stream,
+      Array.from({ length: count }, () => ({ type: 'stamped', data: {} })),
+    );
+    const first = position - BigInt(count - 1);
+    // Microseconds since 1970, spread over the range; every other one a whole millisecond.
+    const low = Date.UTC(1900, 0, 1) * 1000;
+    const high = Date.UTC(2105, 11, 31) * 1000;
+    let seed = 12345;
+    const micros = Array.from({ length: count }, (_, i) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const at = low + Math.floor((seed / 2 ** 31) * (high - low));
+      return i % 2 === 0 ? at - (((at % 1000) + 1000) % 1000) : at;
+    });
+    await writerPool.query(
+      `update "${schema}".events e set recorded_at = timestamptz 'epoch' + u.micros * interval '1 microsecond'
+         from unnest($1::bigint[], $2::bigint[]) u(position, micros) where e.position = u.position`,
+      [micros.map((_, i) => (first + BigInt(i)).toString()), micros.map(String)],
+    );
+    const read = await all(store.readStream(stream));
+    expect(read.map((event) => event.recordedAt.getTime())).toEqual(
+      micros.map((value) => Math.floor(value / 1000)),
+    );
+  });
+
   it('positions past 2^53 and names JSON must escape read back exactly (each event travels as one JSON array)', async () => {
     // A schema of its own: the position sequence is moved past what a double holds exactly.
     const bigSchema = uniqueSchema('readbig');

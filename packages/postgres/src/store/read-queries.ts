@@ -1,14 +1,15 @@
 import type { EventFilter } from '@strata/core';
 import type { SchemaNames } from '../schema/schema-names.js';
-import { EVENT_SELECT, type EventRow } from './event-row.js';
+import { EVENT_SELECT, STREAM_EVENT_SELECT } from './event-row.js';
 import { textProblem } from './json-column.js';
 
 const MAX_BIGINT = '9223372036854775807';
 
-/** An event row plus the log's head as the same statement saw it. */
-export interface PageRow extends EventRow {
-  readonly head: unknown;
-}
+/**
+ * A log page's row, read as an array: the log's head as the same statement saw it, then
+ * `EVENT_SELECT`'s columns (stream id, event id, type, event; all null when the page is empty).
+ */
+export type LogRow = readonly unknown[];
 
 /**
  * The filter as SQL over `e`, parameters numbered from `first`. A string PostgreSQL text
@@ -71,7 +72,7 @@ export function logPageQuery(
 }
 
 /**
- * One page of a stream, forwards from `from` or backwards from `from`, up to `limit` rows.
+ * One page of a stream (rows as `StreamRow`s), forwards from `from` or backwards from `from`, up to `limit` rows.
  *
  * Each page is bounded on both sides by a condition that holds for every row anyway (a
  * revision is never below 0, nor above the stream's own revision, written in the same
@@ -88,7 +89,7 @@ export function streamPageQuery(
   backwards: boolean,
 ): { text: string; params: unknown[] } {
   return {
-    text: `select ${EVENT_SELECT} from (
+    text: `select ${STREAM_EVENT_SELECT} from (
              select * from ${names.q}events
               where stream_id = $1 and ${backwards ? 'revision <= $2 and revision >= 0' : `revision >= $2 and revision <= coalesce((select s.revision from ${names.q}streams s where s.stream_id = $1), ${MAX_BIGINT})`}
               order by revision ${backwards ? 'desc' : 'asc'} limit $3

@@ -2,12 +2,11 @@ import type { RecordedEvent } from '@strata/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CorruptRowError } from '../errors/corrupt-row-error.js';
-import type { EventRow } from './event-row.js';
+import type { StreamRow } from './event-row.js';
 import { StreamReader, type StreamRead } from './stream-reader.js';
 
 interface RowFields {
   position: string;
-  streamId: string;
   eventId: string;
   type: string;
   schemaVersion: number;
@@ -15,35 +14,39 @@ interface RowFields {
   data: string;
   metadata: string;
   escaped: boolean;
-  recordedAt: number;
+  /** Microseconds since 1970, as `EVENT_SELECT` gives them. */
+  recordedAtMicros: number;
 }
 
-/** A row as `EVENT_SELECT` builds it, with fields overridden as a test needs. */
-function row(revision: number, overrides: Partial<RowFields> = {}): EventRow & { revision: bigint } {
+type Row = StreamRow & { revision: bigint };
+
+/** A row as `STREAM_EVENT_SELECT` builds it, with fields overridden as a test needs. */
+function row(revision: number, overrides: Partial<RowFields> = {}): Row {
   const f: RowFields = {
     position: String(1000 + revision),
-    streamId: 's-1',
     eventId: `e-${revision}`,
     type: 't',
     schemaVersion: 1,
     data: `{"n":${revision}}`,
     metadata: '{}',
     escaped: false,
-    recordedAt: 1700000000123,
+    recordedAtMicros: 1700000000123456,
     ...overrides,
   };
-  const text = [f.position, revision, f.schemaVersion, f.data, f.metadata, f.escaped, f.recordedAt].join(',');
-  return {
-    stream_id: f.streamId,
-    event_id: f.eventId,
-    type: f.type,
-    event: `[${text}]`,
-    revision: BigInt(revision),
-  };
+  const text = [
+    f.position,
+    revision,
+    f.schemaVersion,
+    f.data,
+    f.metadata,
+    f.escaped,
+    f.recordedAtMicros,
+  ].join(',');
+  return Object.assign([f.eventId, f.type, `[${text}]`], { revision: BigInt(revision) });
 }
 
 /** A stream of `length` rows behind a `page` that records every call, as the SQL would answer it. */
-function fakeStream(rows: readonly (EventRow & { revision: bigint })[], backwards: boolean) {
+function fakeStream(rows: readonly Row[], backwards: boolean) {
   const calls: { from: bigint; limit: number }[] = [];
   const page: StreamRead['page'] = (from, limit) => {
     calls.push({ from, limit });
@@ -56,7 +59,15 @@ function fakeStream(rows: readonly (EventRow & { revision: bigint })[], backward
 
 /** A forward read from revision 0, as most cases here need. */
 function forwards(page: StreamRead['page'], pageSize: number, maxPageSize: number, maxCount = Infinity) {
-  return new StreamReader({ page, from: 0n, backwards: false, maxCount, pageSize, maxPageSize });
+  return new StreamReader({
+    streamId: 's-1',
+    page,
+    from: 0n,
+    backwards: false,
+    maxCount,
+    pageSize,
+    maxPageSize,
+  });
 }
 
 async function drain(iterator: AsyncIterator<RecordedEvent>): Promise<RecordedEvent[]> {
@@ -66,7 +77,7 @@ async function drain(iterator: AsyncIterator<RecordedEvent>): Promise<RecordedEv
 }
 
 describe('StreamReader', () => {
-  it('reads what one query of the whole stream would, with pages that double up to the cap', async () => {
+  it('reads what one query of the whole stream would, with pages that double up to the cap, rows missing or not', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: 60 }),
@@ -75,14 +86,19 @@ describe('StreamReader', () => {
         fc.option(fc.integer({ min: -1, max: 70 }), { nil: undefined }),
         fc.integer({ min: 1, max: 8 }),
         fc.integer({ min: 1, max: 4 }),
-        async (length, backwards, fromRevision, maxCount, pageSize, growth) => {
-          const rows = Array.from({ length }, (_, i) => row(i));
+        // Revisions Strata writes have no gaps; rows deleted by hand leave some.
+        fc.option(fc.integer({ min: 2, max: 9 }), { nil: undefined }),
+        async (length, backwards, fromRevision, maxCount, pageSize, growth, gapEvery) => {
+          const rows = Array.from({ length }, (_, i) => row(i)).filter(
+            (_, i) => gapEvery === undefined || i % gapEvery !== 1,
+          );
           const { page, calls } = fakeStream(rows, backwards);
           // The store clamps a forward read's start at 0, as here; a backwards read below 0 is empty.
           const from = BigInt(backwards ? fromRevision : Math.max(0, fromRevision));
           const maxPageSize = pageSize * growth;
           const read = await drain(
             new StreamReader({
+              streamId: 's-1',
               page,
               from,
               backwards,
@@ -92,19 +108,22 @@ describe('StreamReader', () => {
             }),
           );
           const all = backwards
-            ? rows.filter((_, i) => i <= fromRevision).reverse()
-            : rows.filter((_, i) => i >= Math.max(0, fromRevision));
+            ? rows.filter((r) => r.revision <= from).reverse()
+            : rows.filter((r) => r.revision >= from);
           const expected = backwards && from < 0n ? [] : all.slice(0, Math.max(0, maxCount ?? Infinity));
           expect(read.map((event) => event.revision)).toEqual(expected.map((r) => r.revision));
+          expect(read.every((event) => event.streamId === 's-1')).toBe(true);
           calls.forEach(({ limit }, i) => {
             expect(limit).toBeLessThanOrEqual(Math.min(pageSize * 2 ** i, maxPageSize));
             expect(limit).toBeGreaterThan(0);
           });
-          // No more queries than a page per cap's worth of rows, plus the one that finds the end.
-          expect(calls.length).toBeLessThanOrEqual(Math.ceil(expected.length / pageSize) + 1);
+          // Without gaps: no more queries than a page per cap's worth of rows, plus the one that
+          // finds the end and the one asked ahead past it.
+          if (gapEvery === undefined)
+            expect(calls.length).toBeLessThanOrEqual(Math.ceil(expected.length / pageSize) + 2);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 
@@ -168,17 +187,41 @@ describe('StreamReader', () => {
     expect(error).toMatchObject({ reason: 'data is marked escaped but is not a string' });
   });
 
-  it('asks for the next page as soon as a full one arrives, so the server works while events are replayed', async () => {
+  it('asks for the next two pages as soon as a full one arrives, so the server works while events are replayed', async () => {
     const { page, calls } = fakeStream(
       Array.from({ length: 5 }, (_, i) => row(i)),
       false,
     );
     const reader = forwards(page, 2, 2);
     await reader.next();
-    expect(calls.map((call) => call.from)).toEqual([0n, 2n]);
-    expect((await drain(reader)).map((event) => event.revision)).toEqual([1n, 2n, 3n, 4n]);
-    // The short page (one row of two) was the end: nothing more was asked.
     expect(calls.map((call) => call.from)).toEqual([0n, 2n, 4n]);
+    expect((await drain(reader)).map((event) => event.revision)).toEqual([1n, 2n, 3n, 4n]);
+    // The short page (one row of two) was the end: the page asked past it was not read.
+    expect(calls.map((call) => call.from)).toEqual([0n, 2n, 4n, 6n]);
+  });
+
+  it('a short stream costs one query: pages are asked ahead only after a full one', async () => {
+    const { page, calls } = fakeStream(
+      Array.from({ length: 3 }, (_, i) => row(i)),
+      false,
+    );
+    expect(await drain(forwards(page, 5, 20))).toHaveLength(3);
+    expect(calls).toEqual([{ from: 0n, limit: 5 }]);
+  });
+
+  it('a full page that ends past where it should (rows missing) asks again from its last row', async () => {
+    const rows = [0, 1, 3, 4, 5, 6].map((revision) => row(revision));
+    const { page, calls } = fakeStream(rows, false);
+    expect((await drain(forwards(page, 2, 2))).map((event) => event.revision)).toEqual([
+      0n,
+      1n,
+      3n,
+      4n,
+      5n,
+      6n,
+    ]);
+    // The page from 2 ended at 4, not 3: the page asked from 4 was sent away, the next asked from 5.
+    expect(calls.map((call) => call.from)).toEqual([0n, 2n, 4n, 5n, 7n, 9n]);
   });
 
   it('a read-ahead that fails after the reader was abandoned is not an unhandled rejection', async () => {
@@ -191,7 +234,7 @@ describe('StreamReader', () => {
     await reader.next();
     await reader.return();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(asked).toBe(2);
+    expect(asked).toBe(3);
     await expect(reader.next()).resolves.toEqual({ done: true, value: undefined });
   });
 });

@@ -1,10 +1,11 @@
 import type { RecordedEvent } from '@strata/core';
-import { toRecordedEvent, type EventRow } from './event-row.js';
+import { toRecordedEvent, type StreamRow } from './event-row.js';
 
 /** What a stream read needs: how to fetch one page, and where and how far to read. */
 export interface StreamRead {
+  readonly streamId: string;
   /** At most `limit` rows of the stream from revision `from` (inclusive), in the read's direction. */
-  readonly page: (from: bigint, limit: number) => Promise<readonly EventRow[]>;
+  readonly page: (from: bigint, limit: number) => Promise<readonly StreamRow[]>;
   readonly from: bigint;
   readonly backwards: boolean;
   readonly maxCount: number;
@@ -16,11 +17,15 @@ export interface StreamRead {
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
-/** A page asked of the database and the number of rows asked for. */
+/** A page asked of the database: where it starts and the number of rows asked for. */
 interface Requested {
-  readonly rows: Promise<readonly EventRow[]>;
+  readonly rows: Promise<readonly StreamRow[]>;
+  readonly from: bigint;
   readonly limit: number;
 }
+
+/** Pages asked for ahead of the one being read, once a first page came back full. */
+const READ_AHEAD = 2;
 
 /**
  * The events of a stream, page by page, as an async iterator written by hand: an async
@@ -32,19 +37,26 @@ interface Requested {
  * aggregate read to its end) needs few round trips, each a statement the server plans and
  * runs again, while a page never holds more than `maxPageSize` rows in memory.
  *
- * Pages are read ahead: when a full page arrives, the next one is asked for at once, so the
- * server produces it while this process decodes and replays the one in hand (on a machine
- * where both share the cores, a 10k-event load then costs about the larger of the two, not
- * their sum). A reader stopped early has asked for at most one page it will not use.
+ * Pages are read ahead: once a first page came back full, two pages are always asked for
+ * beyond the one in hand, so the server produces them while this process decodes and
+ * replays (on a machine where both share the cores, a 10k-event load then costs about the
+ * larger of the two, not their sum). Two, because each page is twice the last: with one, the
+ * server, producing a page twice the size of the one being replayed, kept the replay
+ * waiting. A stream's revisions have no gaps, so where each page starts is known before the
+ * one before it arrives; a full page that does not end where that says (rows missing from
+ * the table) sends the pages asked ahead away and asks again from its last row. A short page
+ * is the end. A reader stopped early has asked for at most two pages it will not use.
  */
 export class StreamReader implements AsyncIterator<RecordedEvent> {
   readonly #read: StreamRead;
-  #rows: readonly EventRow[] = [];
+  #rows: readonly StreamRow[] = [];
   #index = 0;
-  /** The current page's last event, decoded on arrival to know where the next page starts. */
+  /** The current page's last event, decoded on arrival to check where the next page starts. */
   #last: RecordedEvent | undefined;
-  /** The next page, already asked for; undefined when there is none (or none asked yet). */
-  #ahead: Requested | undefined;
+  /** Pages asked for and not yet taken, oldest first. */
+  #ahead: Requested[] = [];
+  /** Where the next page to ask for starts. */
+  #nextFrom: bigint;
   #started = false;
   #stopped = false;
   /** A `next()` waiting for a page: later calls queue behind it, as an async generator's do. */
@@ -57,6 +69,7 @@ export class StreamReader implements AsyncIterator<RecordedEvent> {
     this.#read = read;
     this.#unrequested = read.maxCount;
     this.#pageSize = read.pageSize;
+    this.#nextFrom = read.from;
   }
 
   next(): Promise<IteratorResult<RecordedEvent>> {
@@ -69,7 +82,7 @@ export class StreamReader implements AsyncIterator<RecordedEvent> {
       this.#index++;
       try {
         const last = this.#index === this.#rows.length ? this.#last : undefined;
-        return Promise.resolve({ done: false, value: last ?? toRecordedEvent(row) });
+        return Promise.resolve({ done: false, value: last ?? this.#decode(row) });
       } catch (error) {
         this.#stop();
         // toRecordedEvent throws CorruptRowErrors; anything else is wrapped to stay an Error.
@@ -78,19 +91,18 @@ export class StreamReader implements AsyncIterator<RecordedEvent> {
     }
     if (!this.#started) {
       this.#started = true;
-      this.#ahead = this.#request(this.#read.from);
+      this.#askAhead(1);
     }
-    const ahead = this.#ahead;
+    const ahead = this.#ahead.shift();
     if (ahead === undefined || this.#stopped) {
       this.#stop();
       return Promise.resolve(DONE);
     }
-    this.#ahead = undefined;
     const waiting = ahead.rows.then(
       (rows) => {
         this.#waiting = undefined;
         if (this.#stopped) return DONE; // returned while the page was on its way
-        this.#arrived(rows, ahead.limit);
+        this.#arrived(rows, ahead);
         return this.next();
       },
       (error: unknown) => {
@@ -108,36 +120,55 @@ export class StreamReader implements AsyncIterator<RecordedEvent> {
     return Promise.resolve(DONE);
   }
 
-  /** Asks for the page from `from`, or returns undefined when the read wants no more rows. */
-  #request(from: bigint): Requested | undefined {
-    if (from < 0n || !(this.#unrequested > 0)) return undefined;
-    const limit = Math.min(this.#pageSize, this.#unrequested);
-    this.#unrequested -= limit;
-    this.#pageSize = Math.max(Math.min(this.#pageSize * 2, this.#read.maxPageSize), this.#pageSize);
-    return { rows: this.#read.page(from, limit), limit };
+  /** Asks for pages from `#nextFrom` until `pages` are on their way or the read wants no more rows. */
+  #askAhead(pages: number): void {
+    while (this.#ahead.length < pages && this.#nextFrom >= 0n && this.#unrequested > 0) {
+      const from = this.#nextFrom;
+      const limit = Math.min(this.#pageSize, this.#unrequested);
+      this.#unrequested -= limit;
+      this.#pageSize = Math.max(Math.min(this.#pageSize * 2, this.#read.maxPageSize), this.#pageSize);
+      this.#nextFrom = this.#read.backwards ? from - BigInt(limit) : from + BigInt(limit);
+      const rows = this.#read.page(from, limit);
+      // Until next() takes it, a failed read-ahead must not be an unhandled rejection.
+      rows.catch(() => undefined);
+      this.#ahead.push({ rows, from, limit });
+    }
   }
 
-  #arrived(rows: readonly EventRow[], limit: number): void {
+  #arrived(rows: readonly StreamRow[], asked: Requested): void {
     this.#rows = rows;
     this.#index = 0;
     this.#last = undefined;
     const lastRow = rows[rows.length - 1];
-    // A short page is the end.
-    if (lastRow === undefined || rows.length < limit) return;
+    // A short page is the end; a page asked ahead past it is not read.
+    if (lastRow === undefined || rows.length < asked.limit) return this.#forgetAhead();
     try {
-      this.#last = toRecordedEvent(lastRow);
+      this.#last = this.#decode(lastRow);
     } catch {
-      return; // the corrupt row throws when its turn comes; nothing after it is read
+      return this.#forgetAhead(); // the corrupt row throws when its turn comes; nothing after it is read
     }
+    const step = BigInt(asked.limit - 1);
     const revision = this.#last.revision;
-    this.#ahead = this.#request(this.#read.backwards ? revision - 1n : revision + 1n);
-    // Until next() takes it, a failed read-ahead must not be an unhandled rejection.
-    this.#ahead?.rows.catch(() => undefined);
+    if (revision !== (this.#read.backwards ? asked.from - step : asked.from + step)) {
+      this.#forgetAhead();
+      this.#nextFrom = this.#read.backwards ? revision - 1n : revision + 1n;
+    }
+    this.#askAhead(READ_AHEAD);
+  }
+
+  /** Sends away the pages asked ahead: their rows count as not asked for. */
+  #forgetAhead(): void {
+    for (const page of this.#ahead) this.#unrequested += page.limit;
+    this.#ahead = [];
+  }
+
+  #decode(row: StreamRow): RecordedEvent {
+    return toRecordedEvent(this.#read.streamId, row[0], row[1], row[2]);
   }
 
   #stop(): void {
     this.#stopped = true;
-    this.#ahead = undefined;
+    this.#ahead = [];
     this.#rows = [];
     this.#index = 0;
     this.#last = undefined;
