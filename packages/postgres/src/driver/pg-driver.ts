@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Driver, Listener, Queryable } from './driver.js';
 import { isConnectionLoss } from './connection-errors.js';
+import { StatementNames } from './statement-names.js';
 
 type PgQueryable = Pick<pg.PoolClient, 'query'>;
 
@@ -23,22 +24,27 @@ function queryable(client: PgQueryable): Queryable {
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
 
-/** The `pg` driver: a pool for statements, one extra client for LISTEN. */
+/**
+ * The `pg` driver: a pool for statements, one extra client for LISTEN. Event reads and appends
+ * go as named (prepared) statements unless `prepared` is false (see `StatementNames`).
+ */
 export class PgDriver implements Driver {
   readonly kind = 'pg';
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
+  readonly #names: StatementNames | undefined;
 
-  constructor(pool: pg.Pool, ownsPool: boolean) {
+  constructor(pool: pg.Pool, ownsPool: boolean, prepared = true) {
     this.#pool = pool;
     this.#ownsPool = ownsPool;
+    this.#names = prepared ? new StatementNames() : undefined;
     // An idle client whose backend dies emits 'error' on the pool; the next query reports it.
     if (ownsPool) pool.on('error', () => undefined);
   }
 
-  static fromUrl(url: string, poolSize: number | undefined): PgDriver {
+  static fromUrl(url: string, poolSize: number | undefined, prepared = true): PgDriver {
     const pool = new pg.Pool({ connectionString: url, ...(poolSize !== undefined ? { max: poolSize } : {}) });
-    return new PgDriver(pool, true);
+    return new PgDriver(pool, true, prepared);
   }
 
   async query<R extends object>(text: string, params: readonly unknown[] = []): Promise<R[]> {
@@ -47,7 +53,12 @@ export class PgDriver implements Driver {
   }
 
   async queryArrays(text: string, params: readonly unknown[] = []): Promise<unknown[][]> {
-    const result = await this.#pool.query<unknown[]>({ text, values: params as unknown[], rowMode: 'array' });
+    const result = await this.#pool.query<unknown[]>({
+      text,
+      values: params as unknown[],
+      rowMode: 'array',
+      name: this.#names?.nameOf(text),
+    });
     return result.rows;
   }
 
@@ -83,7 +94,11 @@ export class PgDriver implements Driver {
     const client = await this.#pool.connect();
     const pid = (client as unknown as { processID?: number | null }).processID ?? undefined;
     try {
-      const result = await client.query<R>(text, params as unknown[]);
+      const result = await client.query<R>({
+        text,
+        values: params as unknown[],
+        name: this.#names?.nameOf(text),
+      });
       client.release();
       return { rows: result.rows };
     } catch (error) {

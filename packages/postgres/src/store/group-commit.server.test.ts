@@ -21,7 +21,10 @@ function watchedPool(pool: pg.Pool) {
         return new Proxy(client, {
           get(c, k, r) {
             if (k !== 'query') return Reflect.get(c, k, r) as unknown;
-            return (text: unknown, ...rest: unknown[]) => {
+            return (query: unknown, ...rest: unknown[]) => {
+              // A statement's text, given alone or in a query config (as named statements are).
+              const text =
+                typeof query === 'string' ? query : (query as { text?: unknown } | undefined)?.text;
               // The store's append calls (not the migration's DDL, which names them too).
               if (typeof text === 'string' && /append_events(_batch)?\(\$1/.test(text)) {
                 const batch = text.includes('append_events_batch(');
@@ -31,7 +34,7 @@ function watchedPool(pool: pg.Pool) {
                   return Promise.reject(new Error('injected: the batch statement failed'));
                 }
               }
-              return (c.query as (...args: unknown[]) => unknown).call(c, text, ...rest);
+              return (c.query as (...args: unknown[]) => unknown).call(c, query, ...rest);
             };
           },
         });

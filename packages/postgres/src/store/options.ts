@@ -31,6 +31,13 @@ export interface PostgresEventStoreOptions {
    * (a notification lost with a dropped listener connection). Default 5000 ms.
    */
   readonly pollIntervalMs?: number;
+  /**
+   * Send event reads and appends as named, prepared statements, parsed and planned once per
+   * connection (default true; `pg` only, PGlite has one connection and no use for them).
+   * Turn off behind a connection pooler that cannot keep them, such as PgBouncer in
+   * transaction mode before 1.21 or without `max_prepared_statements`.
+   */
+  readonly preparedStatements?: boolean;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
 }
@@ -64,6 +71,7 @@ export function fromCreateOptions(
     ...pick('maxEventBytes', isPositiveInteger),
     ...pick('pageSize', isPositiveInteger),
     ...pick('pollIntervalMs', isPositiveInteger),
+    ...pick('preparedStatements', (value) => typeof value === 'boolean'),
     ...pick('clock', isObject),
     ...pick('ids', isObject),
   };

@@ -49,12 +49,14 @@ const MAX_REVISION = 9223372036854775807n;
 const STREAM_PAGE_GROWTH = 16;
 
 function driverFor(options: PostgresEventStoreOptions): Driver {
-  if (options.pool) return new PgDriver(options.pool, false);
+  const prepared = options.preparedStatements ?? true;
+  if (options.pool) return new PgDriver(options.pool, false, prepared);
   if (options.pglite) return new PGliteDriver(options.pglite, false);
   const url = options.url ?? '';
   const colon = url.indexOf(':');
   const scheme = url.slice(0, colon + 1).toLowerCase();
-  if (scheme === 'postgres:' || scheme === 'postgresql:') return PgDriver.fromUrl(url, options.poolSize);
+  if (scheme === 'postgres:' || scheme === 'postgresql:')
+    return PgDriver.fromUrl(url, options.poolSize, prepared);
   if (scheme === 'pglite:') {
     const path = url.slice(colon + 1).replace(/^\/\//, '');
     return PGliteDriver.open(path === '' ? undefined : path);
