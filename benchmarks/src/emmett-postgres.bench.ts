@@ -25,6 +25,8 @@ const FULL = {
   rehydrateEvents: 10_000,
   rehydrateRepeat: 3,
   readAllStreams: 10,
+  smallAggregates: 1_000,
+  smallEvents: 10,
   readWarmup: 1,
   readRounds: 7,
 };
@@ -38,6 +40,7 @@ const QUICK: typeof FULL = {
   rehydrateEvents: 2_000,
   rehydrateRepeat: 2,
   readAllStreams: 5,
+  smallAggregates: 200,
   readRounds: 2,
 };
 
@@ -74,6 +77,15 @@ export function emmettPostgresTargets(p: typeof FULL): Target[] {
       name: 'append 1/call: Strata vs Emmett',
       numerator: pgVsCase.one('Strata'),
       denominator: pgVsCase.one('Emmett'),
+      atLeast: 1,
+      source: 'no issue target: reported',
+      check: false,
+    },
+    {
+      kind: 'ratio',
+      name: `${pgVsCase.rehydrateMany('', p.smallAggregates, p.smallEvents).slice(2)}: Strata vs Emmett`,
+      numerator: pgVsCase.rehydrateMany('Strata', p.smallAggregates, p.smallEvents),
+      denominator: pgVsCase.rehydrateMany('Emmett', p.smallAggregates, p.smallEvents),
       atLeast: 1,
       source: 'no issue target: reported',
       check: false,
@@ -134,7 +146,7 @@ export async function runEmmettPostgresSuite(
     progress,
   );
   progress.step(
-    `filling four databases (${p.rehydrateEvents * (1 + p.readAllStreams)} events for each side)`,
+    `filling four databases (${p.rehydrateEvents * (1 + p.readAllStreams) + p.smallAggregates * p.smallEvents} events for each side)`,
   );
   const strataReads = await pgVsReadCases(strata, p);
   let reads;

@@ -4,11 +4,16 @@ import { expectedAccount, loyaltyEvent } from '../domain/loyalty-history.js';
 import type { RunOutcome, TimedCase } from '../harness/timed-case.js';
 import type { Framework, OpenedStore } from './postgres-frameworks.js';
 
+/** A count as case names write it: 1000 as 1k, 200 as 200. */
+const counted = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+
 export const pgVsCase = {
   one: (fw: string) => `${fw}: append 1/call`,
   hundred: (fw: string) => `${fw}: append 100/call`,
   writers: (fw: string, writers: number) => `${fw}: ${writers} writers × 1/call`,
   rehydrate: (fw: string, events: number) => `${fw}: rehydrate 1×${events / 1000}k`,
+  rehydrateMany: (fw: string, aggregates: number, perAggregate: number) =>
+    `${fw}: rehydrate ${counted(aggregates)}×${perAggregate}`,
   readAll: (fw: string, events: number) => `${fw}: readAll ${events / 1000}k`,
 };
 
@@ -108,16 +113,24 @@ export function pgVsAppendCases(
  */
 export async function pgVsReadCases(
   framework: Framework,
-  p: { rehydrateEvents: number; rehydrateRepeat: number; readAllStreams: number },
+  p: {
+    rehydrateEvents: number;
+    rehydrateRepeat: number;
+    readAllStreams: number;
+    smallAggregates: number;
+    smallEvents: number;
+  },
 ): Promise<{ cases: TimedCase[]; dispose: () => Promise<void> }> {
   const fw = framework.name;
   const count = p.rehydrateEvents;
   const total = count * p.readAllStreams;
+  const smallAccounts = Array.from({ length: p.smallAggregates }, (_, k) => `small-${k}`);
   const forLoad = await framework.open();
   let forScan: OpenedStore | undefined;
   try {
     forScan = await framework.open();
     await forLoad.fill(['r-1'], count);
+    await forLoad.fill(smallAccounts, p.smallEvents);
     await forScan.fill(
       Array.from({ length: p.readAllStreams }, (_, k) => `s-${k}`),
       count,
@@ -131,6 +144,8 @@ export async function pgVsReadCases(
   const perAccount = expectedAccount(count);
   const rehydrateName = pgVsCase.rehydrate(fw, count);
   const readAllName = pgVsCase.readAll(fw, total);
+  const manyName = pgVsCase.rehydrateMany(fw, p.smallAggregates, p.smallEvents);
+  const perSmall = expectedAccount(p.smallEvents);
   return {
     cases: [
       {
@@ -148,6 +163,33 @@ export async function pgVsReadCases(
               checkAccount(rehydrateName, loaded.state, count);
               if (loaded.events !== count)
                 throw new Error(`${rehydrateName}: built from ${loaded.events} events`);
+            },
+          };
+        },
+      },
+      {
+        name: manyName,
+        description:
+          fw === 'Strata'
+            ? `Repository.load of ${p.smallAggregates} LoyaltyAccounts of ${p.smallEvents} events each, one after the other (one query each, a prepared statement).`
+            : `aggregateStream with the decider's evolve of the same ${p.smallAggregates} accounts of ${p.smallEvents} events, one after the other.`,
+        prepare: async () => async () => {
+          let balance = 0;
+          let events = 0;
+          for (const account of smallAccounts) {
+            const loaded = await forLoad.load(account);
+            balance += loaded.state.balance;
+            events += loaded.events;
+          }
+          return {
+            events,
+            verify: () => {
+              const expected = perSmall.balance * p.smallAggregates;
+              if (events !== p.smallAggregates * p.smallEvents || balance !== expected)
+                throw new Error(
+                  `${manyName}: ${events} events (expected ${p.smallAggregates * p.smallEvents}), ` +
+                    `balance ${balance} (expected ${expected})`,
+                );
             },
           };
         },
