@@ -63,6 +63,29 @@ describe('codeBlocksOf', () => {
       ['bash', [], 10, 'pnpm i'],
     ]);
   });
+
+  it('takes the sample marker above a fence, blank lines between or not, and no other line', () => {
+    const md = [
+      '<!-- sample: samples/a.ts#tight -->',
+      '```ts',
+      'a();',
+      '```',
+      '<!-- sample: samples/a.ts#spaced -->',
+      '',
+      '```ts',
+      'b();',
+      '```',
+      'Some prose.',
+      '```ts',
+      'c();',
+      '```',
+    ].join('\n');
+    expect(codeBlocksOf('p.md', md).map((b) => b.source)).toEqual([
+      'samples/a.ts#tight',
+      'samples/a.ts#spaced',
+      undefined,
+    ]);
+  });
 });
 
 describe('helpers', () => {

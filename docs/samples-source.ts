@@ -76,6 +76,13 @@ export function regionsOf(file: string, source: string): Region[] {
 }
 
 /** The fenced blocks of a Markdown page (``` or ~~~ fences, language and tags from the info string). */
+/** The sample a fence at `fence` is marked with: the marker line above it, blank lines between allowed. */
+function markerBefore(lines: readonly string[], fence: number): string | undefined {
+  let at = fence - 1;
+  while (at >= 0 && lines[at]!.trim() === '') at--;
+  return at >= 0 ? SAMPLE_MARKER.exec(lines[at]!)?.[1] : undefined;
+}
+
 export function codeBlocksOf(file: string, markdown: string): CodeBlock[] {
   const lines = markdown.split(/\r?\n/);
   const blocks: CodeBlock[] = [];
@@ -95,7 +102,7 @@ export function codeBlocksOf(file: string, markdown: string): CodeBlock[] {
       lang: lang.toLowerCase(),
       tags: rest.split(/\s+/).filter(Boolean),
       code: body.join('\n').replace(/^\n+|\n+$/g, ''),
-      source: i > 0 ? SAMPLE_MARKER.exec(lines[i - 1]!)?.[1] : undefined,
+      source: markerBefore(lines, i),
       bodyLines: [i + 1, j],
     });
     i = j;

@@ -7,7 +7,8 @@ const url = process.env.STRATA_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:54
 const schema = `strata_test_docs_${randomBytes(4).toString('hex')}`;
 process.env.DATABASE_URL = url;
 process.env.STRATA_SCHEMA = schema;
-const { events, pool, projectBalances, catchUp, byUrl } = await import('./server.js');
+const { events, pool, projectBalances, catchUp, byUrl, transferInOneTransaction } =
+  await import('./server.js');
 
 afterAll(async () => {
   await events.close();
@@ -37,6 +38,13 @@ describe('stores/postgres: a server store', () => {
       '0: loyalty.customer.enrolled',
       '1: loyalty.points.earned',
       '2: loyalty.points.earned',
+    ]);
+  });
+
+  it('a transaction reads its own appends with tx.readAll', async () => {
+    expect(await transferInOneTransaction()).toEqual([
+      'loyaltyAccount-t-1 loyalty.points.redeemed',
+      'loyaltyAccount-t-2 loyalty.points.earned',
     ]);
   });
 

@@ -47,6 +47,29 @@ export async function catchUp(): Promise<RecordedEvent[]> {
   return seen;
 }
 
+/** Appends a transfer and, before committing, reads back what the transaction wrote. */
+export async function transferInOneTransaction(): Promise<string[]> {
+  // #region tx-read
+  const { position } = await events.append('loyaltyAccount-t-1', [
+    { type: 'loyalty.points.earned', data: { accountId: 't-1', points: 50, reason: 'bonus' } },
+  ]);
+  const seenInside = await events.transaction(async (tx) => {
+    await tx.append('loyaltyAccount-t-1', [
+      { type: 'loyalty.points.redeemed', data: { accountId: 't-1', points: 20 } },
+    ]);
+    await tx.append('loyaltyAccount-t-2', [
+      { type: 'loyalty.points.earned', data: { accountId: 't-2', points: 20, reason: 'transfer' } },
+    ]);
+    // The transaction's own appends, visible to it alone until it commits.
+    const types: string[] = [];
+    for await (const event of tx.readAll({ from: position + 1n }))
+      types.push(`${event.streamId} ${event.type}`);
+    return types;
+  });
+  // #endregion
+  return seenInside;
+}
+
 export function byUrl(): EventStore {
   // #region by-url
   const store = createEventStore(process.env.DATABASE_URL ?? 'postgres://localhost/app', {

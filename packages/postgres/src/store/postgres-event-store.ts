@@ -9,7 +9,6 @@ import {
   type AppendResult,
   type CheckpointStore,
   type Clock,
-  type EventFilter,
   type EventInput,
   type EventRegistry,
   type EventStore,
@@ -35,11 +34,12 @@ import { appendOutcome, appendStatement, checkNames } from './append.js';
 import { writeGroup } from './append-writer.js';
 import { GroupCommit } from './group-commit.js';
 import { ChangeFeed } from './change-feed.js';
-import { toBigInt, toRecordedEvent } from './event-row.js';
 import { textProblem } from './json-column.js';
 import type { PostgresEventStoreOptions } from './options.js';
 import { PostgresSubscription } from './postgres-subscription.js';
-import { logPageQuery, streamPageQuery } from './read-queries.js';
+import { toBigInt } from './event-row.js';
+import { logPage, readLog, type LogRead } from './log-reader.js';
+import { streamPageQuery } from './read-queries.js';
 import { StreamReader } from './stream-reader.js';
 import { wrapError, type SqlRunner } from './sql-runner.js';
 import { migrations as allMigrations } from '../migrations/migrations.js';
@@ -251,87 +251,21 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  /**
-   * One page of the log and the head its snapshot saw (see `logPageQuery`). A page scans the
-   * log in windows of positions, each twice as wide as the last, until it has
-   * `limit` events or has passed the head, so no statement scans further than it must. Every
-   * window ends below the head its statement saw, so it holds all the events it ever will,
-   * and the page as a whole is as gap-free as a single statement's.
-   */
-  async #logPage(
-    from: bigint,
-    limit: number,
-    bound: bigint | undefined,
-    filter: EventFilter | undefined,
-  ): Promise<{ events: RecordedEvent[]; head: bigint; full: boolean }> {
-    const events: RecordedEvent[] = [];
-    let cursor = from;
-    // Positions have gaps only where a transaction rolled back: an unfiltered page's window is
-    // the page itself, a filtered one's starts twice as wide.
-    let width = BigInt(Math.max(limit, 1) * (filter ? 2 : 1));
-    for (;;) {
-      const before = cursor + width;
-      const { text, params } = logPageQuery(
-        this.#names,
-        cursor,
-        limit - events.length,
-        bound,
-        filter,
-        before,
-      );
-      const rows = await this.#sql.run('read all', (db) => db.queryArrays(text, params));
-      for (const row of rows)
-        if (row[4] !== null) events.push(toRecordedEvent(row[1], row[2], row[3], row[4]));
-      const head = toBigInt(rows[0]?.[0]) ?? -1n;
-      if (events.length >= limit || before > (bound ?? head))
-        return { events, head, full: events.length >= limit };
-      cursor = before;
-      width *= 2n;
-    }
-  }
-
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.#assertOpen('read all');
-    return { [Symbol.asyncIterator]: () => this.#allEvents(options) };
+    const read = this.#logRead(this.#sql, true);
+    return { [Symbol.asyncIterator]: () => readLog(read, options) };
   }
 
-  /**
-   * The log page by page. Pages grow like a stream read's (see `StreamReader`), and the next
-   * page is asked for as soon as one arrives, so the server reads it while this one is
-   * consumed; a read stopped early has asked for at most one page it does not use.
-   */
-  async *#allEvents(options: ReadAllOptions): AsyncGenerator<RecordedEvent> {
-    /** Events not yet asked of the database. */
-    let unrequested = options.maxCount ?? Number.POSITIVE_INFINITY;
-    let pageSize = this.#pageSize;
-    const request = (at: bigint, bound: bigint | undefined) => {
-      const limit = Math.min(pageSize, unrequested);
-      unrequested -= limit;
-      pageSize = Math.min(pageSize * 2, STREAM_PAGE_GROWTH * this.#pageSize);
-      const page = this.#logPage(at, limit, bound, options.filter);
-      page.catch(() => undefined); // awaited below; unhandled only if the reader stops first
-      return page;
-    };
-    if (!(unrequested > 0)) return;
-    let next = request(options.from !== undefined && options.from > 0n ? options.from : 0n, undefined);
-    // Bounded by the head the first page saw: a read under constant appends still ends.
-    let bound: bigint | undefined;
-    for (;;) {
-      const page = await next;
-      bound ??= page.head;
-      const last = page.events[page.events.length - 1];
-      const more = page.full && last !== undefined && unrequested > 0;
-      if (more) next = request(last.position + 1n, bound);
-      yield* page.events;
-      if (!more) return;
-    }
+  #logRead(sql: SqlRunner, readAhead: boolean): LogRead {
+    return { sql, pageSize: this.#pageSize, maxPageSize: STREAM_PAGE_GROWTH * this.#pageSize, readAhead };
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
     this.#assertOpen('subscribe');
     const subscription = new PostgresSubscription(
       this.#feed,
-      (from, filter) => this.#logPage(from, this.#pageSize, undefined, filter),
+      (from, filter) => logPage(this.#sql, from, this.#pageSize, undefined, filter),
       options.from ?? 0n,
       options.filter,
       this.#pollIntervalMs,
@@ -370,6 +304,10 @@ export class PostgresEventStore implements EventStore {
             sql.run('run a query in a transaction', (inner) => inner.query(text, params)),
           append: (streamId, events, options = {}) =>
             this.#append(db, streamId, events, options.expectedRevision ?? 'any'),
+          readAll: (options = {}) => {
+            const read = this.#logRead(sql, false);
+            return { [Symbol.asyncIterator]: () => readLog(read, options) };
+          },
           checkpoints: new PostgresCheckpointStore(sql),
           snapshots: new PostgresSnapshotStore(sql),
         };

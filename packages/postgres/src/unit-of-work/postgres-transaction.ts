@@ -1,4 +1,12 @@
-import type { AppendOptions, AppendResult, CheckpointStore, EventInput, SnapshotStore } from '@strata/core';
+import type {
+  AppendOptions,
+  AppendResult,
+  CheckpointStore,
+  EventInput,
+  ReadAllOptions,
+  RecordedEvent,
+  SnapshotStore,
+} from '@strata/core';
 
 /**
  * One database transaction over the store's schema: what is done through it commits together
@@ -15,6 +23,12 @@ export interface PostgresTransaction {
    * It holds the store's append lock until then, so keep such transactions short.
    */
   append(streamId: string, events: readonly EventInput[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Reads the log as `store.readAll` does, inside the transaction: its own appends included,
+   * those of transactions not yet committed not. Consume it before the transaction's next
+   * statement: its pages are read one after the other on the transaction's connection.
+   */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   readonly checkpoints: CheckpointStore;
   readonly snapshots: SnapshotStore;
 }

@@ -79,3 +79,53 @@ describe('unit of work', () => {
     expect(await store.checkpoints.load('conflicted')).toBeUndefined();
   });
 });
+
+describe('readAll in a transaction', () => {
+  it('reads the log with its own appends, page by page, and another transaction does not see them', async () => {
+    const paged = new PostgresEventStore({ pool, schema, pageSize: 2 });
+    const stream = `tx-read-${Date.now()}`;
+    const before = await store.append('other-1', [{ type: 'earned', data: { points: 1 } }]);
+    let outside: RecordedEvent[] = [];
+    const inside = await paged.transaction(async (tx) => {
+      await tx.append(
+        stream,
+        Array.from({ length: 7 }, (_, i) => ({ type: 'earned', data: { points: i } })),
+      );
+      const read: RecordedEvent[] = [];
+      for await (const event of tx.readAll({ from: before.position })) {
+        read.push(event);
+        // A statement of the transaction's own between events: pages are not read ahead here.
+        await tx.query('select 1');
+      }
+      outside = await all(store.readAll({ from: before.position }));
+      return read;
+    });
+    expect(inside.map((event) => [event.streamId, event.revision])).toEqual([
+      ['other-1', 0n],
+      ...Array.from({ length: 7 }, (_, i) => [stream, BigInt(i)]),
+    ]);
+    expect(inside.every((event) => Object.isFrozen(event.data))).toBe(true);
+    expect(outside.map((event) => event.streamId)).toEqual(['other-1']);
+    expect(await all(store.readAll({ from: before.position }))).toEqual(inside);
+    await paged.close();
+  });
+
+  it('takes the filter and maxCount of store.readAll', async () => {
+    const stream = `tx-filter-${Date.now()}`;
+    const read = await store.transaction(async (tx) => {
+      await tx.append(stream, [
+        { type: 'earned', data: { points: 1 } },
+        { type: 'redeemed', data: { points: 1 } },
+        { type: 'earned', data: { points: 2 } },
+      ]);
+      return all(tx.readAll({ filter: { streamPrefix: stream, eventTypes: ['earned'] }, maxCount: 1 }));
+    });
+    expect(read.map((event) => [event.type, event.revision])).toEqual([['earned', 0n]]);
+  });
+});
+
+async function all(events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}

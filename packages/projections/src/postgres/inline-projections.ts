@@ -1,9 +1,8 @@
-import type { AppendOptions, AppendResult, EventInput, Metadata, RecordedEvent } from '@strata/core';
+import type { AppendOptions, AppendResult, EventInput, RecordedEvent } from '@strata/core';
 import type { PostgresEventStore, PostgresTransaction } from '@strata/postgres';
 import type { Projection } from '../definition/define-projection.js';
 import { ProjectionConfigError, ProjectionHandlerError } from '../errors/projection-errors.js';
 import { checkpointName, type BuildRecord } from '../target/read-model-target.js';
-import { quote } from './identifiers.js';
 import type { PostgresProjectionContext, PostgresReadModelTarget } from './postgres-read-model-target.js';
 
 export interface InlineProjectionsOptions {
@@ -11,19 +10,6 @@ export interface InlineProjectionsOptions {
   readonly target: PostgresReadModelTarget;
   readonly projections: readonly Projection<PostgresProjectionContext>[];
 }
-
-type EventRow = {
-  position: string | bigint;
-  stream_id: string;
-  revision: string | bigint;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: unknown;
-  nul_escaped: boolean;
-  recorded_at: Date;
-};
 
 /**
  * Projections that run in the transaction of the append that produced their events, so a
@@ -70,22 +56,20 @@ export class InlineProjections {
     build: BuildRecord,
   ): Promise<void> {
     const from = ((await tx.checkpoints.load(checkpointName(build))) ?? -1n) + 1n;
-    const rows = await tx.query<EventRow>(
-      `select position, stream_id, revision, event_id, type, schema_version, data, metadata, nul_escaped, recorded_at
-       from ${quote(tx.schema)}.events where position >= $1 and type = any($2) order by position`,
-      [from.toString(), [...projection.eventTypes]],
-    );
-    const last = rows.at(-1);
+    const events: RecordedEvent[] = [];
+    for await (const event of tx.readAll({ from, filter: { eventTypes: [...projection.eventTypes] } }))
+      events.push(event);
+    const last = events.at(-1);
     if (!last) return;
     await this.#target.runIn(tx, build, async (unit) => {
-      for (const event of rows.map(toEvent)) {
+      for (const event of events) {
         try {
           await projection.handle(event, unit.context);
         } catch (error) {
           throw new ProjectionHandlerError(projection.name, event, 1, error);
         }
       }
-      unit.saveCheckpoint(BigInt(last.position));
+      unit.saveCheckpoint(last.position);
     });
   }
 
@@ -119,20 +103,4 @@ export class InlineProjections {
     });
     return this.#builds;
   }
-}
-
-function toEvent(row: EventRow): RecordedEvent {
-  // A row whose JSON held NUL or lone surrogates keeps its JSON text in a jsonb string.
-  const json = (value: unknown): unknown => (row.nul_escaped ? JSON.parse(value as string) : value);
-  return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    position: BigInt(row.position),
-    recordedAt: row.recorded_at,
-    schemaVersion: Number(row.schema_version),
-    type: row.type,
-    data: json(row.data),
-    metadata: json(row.metadata) as Metadata,
-  };
 }

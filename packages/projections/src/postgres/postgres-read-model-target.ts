@@ -192,6 +192,7 @@ export class PostgresReadModelTarget implements ReadModelTarget<PostgresProjecti
         return tx.query<R>(text, params);
       },
       append: (...args) => tx.append(...args),
+      readAll: (options) => tx.readAll(options),
       checkpoints: tx.checkpoints,
       snapshots: tx.snapshots,
     };
