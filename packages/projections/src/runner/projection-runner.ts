@@ -5,31 +5,26 @@ import {
   timerSleep,
   type CheckpointStore,
   type EventStore,
-  type RecordedEvent,
   type Subscription,
-  toArray,
 } from '@strata/core';
 import type { Projection } from '../definition/define-projection.js';
-import {
-  BuildRetiredError,
-  LeaseLostError,
-  ProjectionConfigError,
-  ProjectionNotFoundError,
-} from '../errors/projection-errors.js';
-import {
-  checkpointName,
-  type BuildRecord,
-  type DeadLetter,
-  type ProjectionContext,
-  type ReadModelTarget,
+import { ProjectionConfigError } from '../errors/projection-errors.js';
+import type {
+  BuildRecord,
+  DeadLetter,
+  ProjectionContext,
+  ReadModelTarget,
 } from '../target/read-model-target.js';
-import { deliver, type Delivery } from './deliver.js';
+import { passBatches, runnableSlots } from './batch-pass.js';
+import { dropRetired, switchCaughtUp, type Switchover } from './build-switch.js';
+import type { Delivery } from './deliver.js';
 import { Lanes, type Role } from './lanes.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { discardDeadLetter, retryDeadLetter } from './dead-letter-ops.js';
 import { openSlot, type SlotSources } from './open-slot.js';
 import { planBuilds } from './plan-builds.js';
 import type { RebuildProgress } from './progress.js';
+import { handledTypes, newestProjection, nextGeneration, projectionNames } from './projection-set.js';
 import { checkOptions, type ProjectionRunnerOptions, type RebuildOptions } from './runner-options.js';
 import { retiredStatus, statusOf, type ProjectionStatus, type Slot } from './slot.js';
 
@@ -49,6 +44,7 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
   readonly #sources: SlotSources<Ctx>;
   readonly #delivery: Delivery<Ctx>;
   readonly #lanes: Lanes;
+  readonly #switchover: Switchover<Ctx>;
   #slots: Slot<Ctx>[] = [];
   #retired: Projection<Ctx>[] = [];
   #ready: Promise<void> | undefined;
@@ -93,6 +89,20 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     };
     this.#lanes = new Lanes((role) => this.#pass(role));
     this.#leases = new LeaseKeeper(leases, chosen, this.#delivery.clock, ttlMs, this.#renewEveryMs);
+    this.#switchover = {
+      target,
+      checkpoints: chosen,
+      clock: this.#delivery.clock,
+      leases: this.#leases,
+      slots: () => this.#slots,
+      keepSlots: (slots) => {
+        this.#slots = slots;
+      },
+      switched: () => {
+        // Events that arrived while it switched are the active lane's now.
+        if (this.#started) this.#lanes.kick('active', this.#onBackgroundError);
+      },
+    };
   }
 
   /** Processes every projection up to the log's current end, then resolves (a rebuild finishes and switches). */
@@ -125,7 +135,7 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     }
     const subscription = this.#store.subscribe({
       from: this.#head + 1n,
-      filter: { eventTypes: this.#allTypes() },
+      filter: { eventTypes: handledTypes(this.#projections) },
     });
     this.#subscription = subscription;
     this.#pump = (async () => {
@@ -171,10 +181,9 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
     await this.#init();
     let slot = this.#slots.find((s) => s.projection.name === name && s.build.state === 'building');
     if (!slot) {
-      const projection = this.#newest(name);
+      const projection = newestProjection(this.#projections, name);
       const builds = await this.#target.builds(name);
-      const generation =
-        Math.max(-1, ...builds.filter((b) => b.version === projection.version).map((b) => b.generation)) + 1;
+      const generation = nextGeneration(builds, projection.version);
       slot = await this.#open(
         projection,
         { name, version: projection.version, generation, state: 'building' },
@@ -207,7 +216,7 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
   async resume(name: string): Promise<void> {
     await this.#init();
     const failed = this.#slots.filter((s) => s.projection.name === name && s.state === 'failed');
-    if (failed.length === 0) this.#newest(name);
+    if (failed.length === 0) newestProjection(this.#projections, name);
     for (const slot of failed) {
       slot.state = 'idle';
       slot.error = undefined;
@@ -236,18 +245,7 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
   }
 
   #names(): string[] {
-    return [...new Set(this.#projections.map((p) => p.name))];
-  }
-
-  #newest(name: string): Projection<Ctx> {
-    const candidates = this.#projections.filter((p) => p.name === name).sort((a, b) => b.version - a.version);
-    const newest = candidates[0];
-    if (!newest) throw new ProjectionNotFoundError(name, this.#names());
-    return newest;
-  }
-
-  #allTypes(): string[] {
-    return [...new Set(this.#projections.flatMap((p) => p.eventTypes))];
+    return projectionNames(this.#projections);
   }
 
   #see(position: bigint): void {
@@ -275,7 +273,7 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
         await this.#target.builds(name),
       );
       for (const { projection, build, create } of plan.open) await this.#open(projection, build, create);
-      await this.#dropRetired(name);
+      await dropRetired(this.#target, this.#checkpoints, name);
       this.#retired.push(...plan.retired);
     }
   }
@@ -306,96 +304,21 @@ export class ProjectionRunner<Ctx extends ProjectionContext = ProjectionContext>
   }
 
   #runnable(role: Role): Slot<Ctx>[] {
-    return this.#slots.filter(
-      (s) =>
-        (s.build.state === 'building') === (role === 'building') &&
-        s.leased &&
-        s.state !== 'failed' &&
-        s.state !== 'retired' &&
-        s.state !== 'standby',
-    );
+    return runnableSlots(this.#slots, role);
   }
 
-  /** Reads the log once for the lane's slots, batch by batch, up to its current end. */
+  /** Reads the log once for the lane's slots, then marks them caught up (and switches a caught-up rebuild). */
   async #pass(role: Role): Promise<void> {
-    // The next batch is read while this one commits (a full batch means there may be more).
-    let ahead: { from: bigint; batch: Promise<RecordedEvent[]> } | undefined;
-    try {
-      for (;;) {
-        if (this.#stopping) return;
-        await this.#renewLeases();
-        const slots = this.#runnable(role);
-        if (slots.length === 0) break;
-        const from = slots.reduce((min, s) => (s.position < min ? s.position : min), slots[0]!.position) + 1n;
-        const eventTypes = [...new Set(slots.flatMap((s) => s.projection.eventTypes))];
-        // A read ahead from further on than a slot needs (one resumed meanwhile) is not used.
-        const batch = ahead?.from === from ? await ahead.batch : await this.#read(from, eventTypes);
-        ahead = undefined;
-        const last = batch.at(-1);
-        if (!last) break;
-        this.#see(last.position);
-        if (batch.length === this.#batchSize) {
-          ahead = { from: last.position + 1n, batch: this.#read(last.position + 1n, eventTypes) };
-          ahead.batch.catch(() => undefined); // its error surfaces when it is used
-        }
-        for (const slot of slots) {
-          if (!this.#runnable(role).includes(slot) || slot.position >= last.position) continue;
-          slot.state = 'running';
-          const events = batch.filter((e) => e.position > slot.position && slot.types.has(e.type));
-          await this.#deliverTo(slot, events, last.position);
-          if (slot.meter && slot.onProgress)
-            slot.onProgress(slot.meter.snapshot(this.#delivery.clock.now().getTime()));
-        }
-        if (batch.length < this.#batchSize) break;
-      }
-    } finally {
-      await ahead?.batch.catch(() => undefined);
-    }
+    const finished = await passBatches({
+      store: this.#store,
+      batchSize: this.#batchSize,
+      delivery: this.#delivery,
+      runnable: () => this.#runnable(role),
+      renewLeases: () => this.#renewLeases(),
+      see: (position) => this.#see(position),
+    });
+    if (!finished) return;
     for (const slot of this.#runnable(role)) slot.state = this.#started ? 'live' : 'idle';
-    if (role === 'building') await this.#switchCaughtUp();
-  }
-
-  #read(from: bigint, eventTypes: readonly string[]): Promise<RecordedEvent[]> {
-    return toArray(this.#store.readAll({ from, filter: { eventTypes }, maxCount: this.#batchSize }));
-  }
-
-  async #deliverTo(slot: Slot<Ctx>, events: RecordedEvent[], through: bigint): Promise<void> {
-    try {
-      await deliver(this.#delivery, slot, events, through);
-    } catch (error) {
-      if (error instanceof LeaseLostError) {
-        slot.leased = false;
-        slot.state = 'standby';
-      } else if (error instanceof BuildRetiredError) {
-        slot.state = 'retired';
-      } else throw error;
-    }
-  }
-
-  /** Drops the builds that a switch replaced (also those a crash after a switch left behind). */
-  async #dropRetired(name: string): Promise<void> {
-    for (const build of await this.#target.builds(name)) {
-      if (build.state !== 'retired') continue;
-      await this.#target.drop(build);
-      await this.#checkpoints.delete(checkpointName(build));
-    }
-  }
-
-  /** Switches reads to each building slot that is caught up, and drops what it replaced. */
-  async #switchCaughtUp(): Promise<void> {
-    for (const slot of this.#runnable('building')) {
-      await this.#target.activate(slot.build);
-      const replaced = this.#slots.filter((s) => s.projection.name === slot.build.name && s !== slot);
-      slot.build = { ...slot.build, state: 'active' };
-      const progress = slot.meter?.snapshot(this.#delivery.clock.now().getTime());
-      if (progress && slot.onProgress) slot.onProgress(progress);
-      for (const old of replaced) {
-        if (old.leased) await this.#leases.lease?.release(old.claim.key, old.claim.owner);
-      }
-      this.#slots = this.#slots.filter((s) => !replaced.includes(s));
-      await this.#dropRetired(slot.build.name);
-      // Events that arrived while it switched are the active lane's now.
-      if (this.#started) this.#lanes.kick('active', this.#onBackgroundError);
-    }
+    if (role === 'building') await switchCaughtUp(this.#switchover, this.#runnable('building'));
   }
 }

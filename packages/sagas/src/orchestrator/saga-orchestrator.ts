@@ -1,59 +1,26 @@
-import {
-  mathRandom,
-  systemClock,
-  timerSleep,
-  type CheckpointStore,
-  type Clock,
-  type EventStore,
-  type Lease,
-  type Random,
-  type RecordedEvent,
-  type Sleep,
-  type Subscription,
-} from '@strata/core';
-import { randomUUID } from 'node:crypto';
-import { isWaitStep, type SagaDefinition } from '../definition/define-saga.js';
-import type { SagaHooks } from '../definition/saga-types.js';
-import { SagaDefinitionError } from '../errors/saga-definition-error.js';
+import { mathRandom, systemClock, timerSleep, type RecordedEvent, type Subscription } from '@strata/core';
+import type { SagaDefinition } from '../definition/define-saga.js';
 import { SagaNotFoundError } from '../errors/saga-not-found-error.js';
-import { SagaStateError } from '../errors/saga-state-error.js';
 import { UnstartableEventError } from '../errors/unstartable-event-error.js';
 import { loadSaga, sagaStreamId } from '../runtime/load-saga.js';
 import { SagaDriver, type DriverEnv } from '../runtime/saga-driver.js';
 import { safely } from '../runtime/safely.js';
-import { SagaCompensationRetried, SagaCompensationStarted } from '../stream/saga-events.js';
 import { TERMINAL, type SagaStatusName } from '../stream/saga-state.js';
+import { EventWaiters } from './event-waiters.js';
+import { Changes, untilQuiet } from './idle-watch.js';
+import { OrchestratorLease, type LeaseHolder } from './orchestrator-lease.js';
+import { assertCancellable, recordCancellation, reopenCompensation } from './saga-interventions.js';
 import { findOpenSagas, listSagas } from './saga-queries.js';
+import {
+  checkLeaseTiming,
+  checkpointNameOf,
+  type SagaOrchestratorOptions,
+} from './saga-orchestrator-options.js';
+import { registerSagas } from './saga-registry.js';
 import { toStatus, type SagaStatus } from './saga-status.js';
 import { startSaga } from './start-saga.js';
 
-export interface SagaOrchestratorOptions {
-  readonly store: EventStore;
-  readonly checkpoints: CheckpointStore;
-  readonly sagas: readonly SagaDefinition<never>[];
-  /** The checkpoint's name. Default `'sagas'`; give each orchestrator of one store its own. */
-  readonly name?: string;
-  readonly clock?: Clock;
-  /** Jitter for the retry backoff. */
-  readonly random?: Random;
-  /** Backoff waits, attempt timeouts and `waitFor` deadlines go through it (inject a fake in tests). */
-  readonly sleep?: Sleep;
-  readonly hooks?: SagaHooks;
-  /** Errors nobody awaits: a driver whose store call failed, a starting event `correlate` rejects. */
-  readonly onError?: (error: unknown, where: { readonly saga?: string; readonly sagaId?: string }) => void;
-  /**
-   * With a lease, one orchestrator per store and `name` runs sagas: the others wait as standbys
-   * and one takes over within `leaseTtlMs` after the holder stops renewing (or at once when it
-   * stops and releases). `MemoryLease` from core, `PostgresLease` from `@strata/postgres`, or any `Lease`.
-   */
-  readonly lease?: Lease;
-  /** How long the lease lasts unrenewed. Default 10 000 ms. */
-  readonly leaseTtlMs?: number;
-  /** How often the holder renews and a standby asks, on real timers. Default leaseTtlMs / 5. */
-  readonly leaseRenewEveryMs?: number;
-  /** This orchestrator's name in the lease. Default a random UUID. */
-  readonly owner?: string;
-}
+export type { SagaOrchestratorOptions } from './saga-orchestrator-options.js';
 
 /** `active`: runs sagas. `standby`: another orchestrator holds the lease. */
 export type SagaOrchestratorState = 'stopped' | 'standby' | 'active';
@@ -69,45 +36,33 @@ interface Active {
  */
 export class SagaOrchestrator {
   readonly #options: SagaOrchestratorOptions;
-  readonly #byName = new Map<string, SagaDefinition<never>>();
+  readonly #byName: ReadonlyMap<string, SagaDefinition<never>>;
   readonly #eventTypes: readonly string[];
   readonly #active = new Map<string, Active>();
   readonly #idleStreams = new Set<string>();
-  readonly #waiters = new Map<string, Set<() => void>>();
-  readonly #changeListeners = new Set<() => void>();
+  readonly #waiters = new EventWaiters();
+  readonly #changes = new Changes();
   #stop = new AbortController();
   #subscription: Subscription | undefined;
   #loop: Promise<void> | undefined;
   #delivered = -1n;
   #state: SagaOrchestratorState = 'stopped';
   #keeper: { readonly halt: AbortController; readonly done: Promise<void> } | undefined;
-  readonly #owner: string;
+  readonly #lease: OrchestratorLease | undefined;
+  readonly #holder: LeaseHolder = {
+    active: () => this.#state === 'active',
+    activate: () => this.#activate(),
+    deactivate: (reason) => this.#deactivate(reason),
+  };
 
   constructor(options: SagaOrchestratorOptions) {
     this.#options = options;
-    const categories = new Set<string>();
-    const types = new Set<string>();
-    for (const saga of options.sagas) {
-      if (this.#byName.has(saga.name))
-        throw new SagaDefinitionError(saga.name, 'given twice to one orchestrator');
-      if (categories.has(saga.category))
-        throw new SagaDefinitionError(saga.name, `its category '${saga.category}' is taken`);
-      this.#byName.set(saga.name, saga);
-      categories.add(saga.category);
-      types.add(saga.startedBy.type);
-      for (const step of saga.steps) if (isWaitStep(step)) types.add(step.waitFor.type);
-    }
-    this.#eventTypes = [...types];
-    this.#owner = options.owner ?? randomUUID();
-    const ttl = options.leaseTtlMs;
-    if (ttl !== undefined && !(Number.isFinite(ttl) && ttl > 0))
-      throw new SagaDefinitionError('orchestrator', `leaseTtlMs must be a number > 0, got ${ttl}`);
-    const every = options.leaseRenewEveryMs;
-    if (every !== undefined && !(Number.isFinite(every) && every > 0 && every < this.#leaseTtl))
-      throw new SagaDefinitionError(
-        'orchestrator',
-        `leaseRenewEveryMs must be > 0 and < leaseTtlMs, got ${every}`,
-      );
+    const { byName, eventTypes } = registerSagas(options.sagas);
+    this.#byName = byName;
+    this.#eventTypes = eventTypes;
+    this.#lease =
+      options.lease && new OrchestratorLease(options.lease, options, (error) => this.#report(error, {}));
+    checkLeaseTiming(options);
   }
 
   /** `active` while it runs sagas, `standby` while another orchestrator holds the lease. */
@@ -115,16 +70,8 @@ export class SagaOrchestrator {
     return this.#state;
   }
 
-  get #leaseTtl(): number {
-    return this.#options.leaseTtlMs ?? 10_000;
-  }
-
-  get #leaseName(): string {
-    return `saga-orchestrator:${this.#checkpointName}`;
-  }
-
   get #checkpointName(): string {
-    return this.#options.name ?? 'sagas';
+    return checkpointNameOf(this.#options);
   }
 
   #env(): DriverEnv {
@@ -136,27 +83,13 @@ export class SagaOrchestrator {
       sleep: options.sleep ?? timerSleep,
       hooks: options.hooks ?? {},
       stop: this.#stop.signal,
-      awaitEvent: (_streamId, type, signal) =>
-        new Promise<void>((resolve) => {
-          const waiters = this.#waiters.get(type) ?? new Set();
-          this.#waiters.set(type, waiters);
-          const wake = () => {
-            waiters.delete(wake);
-            resolve();
-          };
-          waiters.add(wake);
-          signal.addEventListener('abort', wake, { once: true });
-        }),
+      awaitEvent: (_streamId, type, signal) => this.#waiters.wait(type, signal),
       setBusy: (streamId, busy) => {
         if (busy) this.#idleStreams.delete(streamId);
         else this.#idleStreams.add(streamId);
-        this.#changed();
+        this.#changes.notify();
       },
     };
-  }
-
-  #changed(): void {
-    for (const listener of [...this.#changeListeners]) listener();
   }
 
   #report(error: unknown, where: { saga?: string; sagaId?: string }): void {
@@ -176,50 +109,20 @@ export class SagaOrchestrator {
    */
   async start(): Promise<void> {
     if (this.#loop || this.#keeper) return;
-    const lease = this.#options.lease;
+    const lease = this.#lease;
     if (!lease) return this.#activate();
     const halt = new AbortController();
     this.#keeper = { halt, done: Promise.resolve() };
     this.#state = 'standby';
-    if (await this.#ask(() => lease.acquire(this.#leaseName, this.#owner, this.#leaseTtl)))
-      await this.#activate();
+    if (await lease.acquire()) await this.#activate();
     // stop() came while this start was taking the lease: it found nothing to stop yet.
     if (halt.signal.aborted) {
       await this.#deactivate('the saga orchestrator stopped');
       this.#state = 'stopped';
-      await this.#ask(() => lease.release(this.#leaseName, this.#owner).then(() => true));
+      await lease.release();
       return;
     }
-    this.#keeper = { halt, done: this.#keep(lease, halt.signal) };
-  }
-
-  /** Renews the lease while active; asks for it while standby; steps down when a renewal fails. */
-  async #keep(lease: Lease, halt: AbortSignal): Promise<void> {
-    const every = this.#options.leaseRenewEveryMs ?? Math.max(1, Math.floor(this.#leaseTtl / 5));
-    while (!halt.aborted) {
-      await timerSleep(every, halt);
-      if (halt.aborted) return;
-      if (this.#state === 'active') {
-        // A renewal that cannot reach the lease store counts as lost: better idle than doubled.
-        if (!(await this.#ask(() => lease.renew(this.#leaseName, this.#owner, this.#leaseTtl))))
-          await this.#deactivate('the saga orchestrator lost its lease');
-      } else if (await this.#ask(() => lease.acquire(this.#leaseName, this.#owner, this.#leaseTtl))) {
-        await this.#activate().catch(async (error: unknown) => {
-          this.#report(error, {});
-          await this.#deactivate('the saga orchestrator could not start');
-          await this.#ask(() => lease.release(this.#leaseName, this.#owner).then(() => true));
-        });
-      }
-    }
-  }
-
-  async #ask(call: () => Promise<boolean>): Promise<boolean> {
-    try {
-      return await call();
-    } catch (error) {
-      this.#report(error, {});
-      return false;
-    }
+    this.#keeper = { halt, done: lease.keep(this.#holder, halt.signal) };
   }
 
   async #activate(): Promise<void> {
@@ -243,7 +146,7 @@ export class SagaOrchestrator {
         this.#report(error, {});
         this.#subscription = undefined;
         this.#loop = undefined;
-        this.#changed();
+        this.#changes.notify();
       }
     })();
   }
@@ -256,10 +159,7 @@ export class SagaOrchestrator {
     await this.#deactivate('the saga orchestrator stopped');
     this.#state = 'stopped';
     this.#keeper = undefined;
-    if (keeper && this.#options.lease) {
-      const lease = this.#options.lease;
-      await this.#ask(() => lease.release(this.#leaseName, this.#owner).then(() => true));
-    }
+    if (keeper && this.#lease) await this.#lease.release();
   }
 
   async #deactivate(reason: string): Promise<void> {
@@ -301,10 +201,10 @@ export class SagaOrchestrator {
         this.#launch(definition, started);
       }
     }
-    for (const wake of [...(this.#waiters.get(event.type) ?? [])]) wake();
+    this.#waiters.wake(event.type);
     await this.#options.checkpoints.save(this.#checkpointName, event.position);
     this.#delivered = event.position;
-    this.#changed();
+    this.#changes.notify();
   }
 
   #launch(definition: SagaDefinition<never>, state: ConstructorParameters<typeof SagaDriver>[1]): Active {
@@ -318,7 +218,7 @@ export class SagaOrchestrator {
       .finally(() => {
         this.#active.delete(state.streamId);
         this.#idleStreams.delete(state.streamId);
-        this.#changed();
+        this.#changes.notify();
       });
     const active = { driver, done };
     this.#active.set(state.streamId, active);
@@ -345,22 +245,7 @@ export class SagaOrchestrator {
    * stored event it wants, and every driver has finished or is parked on a `waitFor`.
    */
   async idle(): Promise<void> {
-    for (;;) {
-      const changed = new Promise<void>((resolve) => {
-        const listener = () => {
-          this.#changeListeners.delete(listener);
-          resolve();
-        };
-        this.#changeListeners.add(listener);
-        // A safety net, not a timing assumption: re-check now and then.
-        setTimeout(listener, 20).unref();
-      });
-      if (await this.#quiet()) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (await this.#quiet()) return;
-      }
-      await changed;
-    }
+    await untilQuiet(this.#changes, () => this.#quiet());
   }
 
   async #quiet(): Promise<boolean> {
@@ -406,18 +291,12 @@ export class SagaOrchestrator {
     const definition = this.#definition(saga);
     const active = this.#active.get(sagaStreamId(definition, sagaId));
     const state = active?.driver.state ?? (await loadSaga(this.#options.store, definition, sagaId));
-    if (!state) throw new SagaNotFoundError(saga, sagaId);
-    if (state.status !== 'running' && state.status !== 'waiting')
-      throw new SagaStateError(saga, sagaId, state.status, 'cancel', 'running or waiting');
+    assertCancellable(saga, sagaId, state);
     if (active) {
       active.driver.requestCancel(reason);
       await active.done;
     } else {
-      await this.#options.store.append(
-        state.streamId,
-        [{ ...SagaCompensationStarted.create({ cause: 'cancelled', reason }), metadata: state.metadata }],
-        { expectedRevision: state.revision },
-      );
+      await recordCancellation(this.#options.store, state, reason);
       await this.#driveToEnd(definition, sagaId);
     }
     return (await this.get(saga, sagaId))!;
@@ -426,15 +305,7 @@ export class SagaOrchestrator {
   /** Retries the compensation of a dead-lettered (`compensation_failed`) saga with a fresh attempt budget. */
   async retry(saga: string, sagaId: string): Promise<SagaStatus> {
     const definition = this.#definition(saga);
-    const state = await loadSaga(this.#options.store, definition, sagaId);
-    if (!state) throw new SagaNotFoundError(saga, sagaId);
-    if (state.status !== 'compensation_failed')
-      throw new SagaStateError(saga, sagaId, state.status, 'retry', 'compensation_failed');
-    await this.#options.store.append(
-      state.streamId,
-      [{ ...SagaCompensationRetried.create({}), metadata: state.metadata }],
-      { expectedRevision: state.revision },
-    );
+    await reopenCompensation(this.#options.store, definition, saga, sagaId);
     await this.#driveToEnd(definition, sagaId);
     return (await this.get(saga, sagaId))!;
   }
