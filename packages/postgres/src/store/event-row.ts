@@ -94,8 +94,8 @@ function parseRow(text: unknown): unknown[] {
 }
 
 /**
- * A stored event as a recorded event, or a `CorruptRowError` that says what is wrong with it:
- * its names as read, and `text`, `EVENT_SELECT`'s array (both null for no row at all).
+ * A stored event as a recorded event, or a `CorruptRowError` that says what is wrong with it,
+ * from its names as read and `text`, the JSON array `EVENT_SELECT` builds.
  */
 export function toRecordedEvent(
   streamId: unknown,

@@ -6,12 +6,6 @@ import { textProblem } from './json-column.js';
 const MAX_BIGINT = '9223372036854775807';
 
 /**
- * A log page's row, read as an array: the log's head as the same statement saw it, then
- * `EVENT_SELECT`'s columns (stream id, event id, type, event; all null when the page is empty).
- */
-export type LogRow = readonly unknown[];
-
-/**
  * The filter as SQL over `e`, parameters numbered from `first`. A string PostgreSQL text
  * cannot hold matches no stored name, so it becomes `false` rather than a driver error.
  */
@@ -33,7 +27,8 @@ function filterSql(filter: EventFilter | undefined, first: number): { sql: strin
 
 /**
  * One page of the log from `from`, at most `limit` rows, never past `bound` (when given), with
- * the head (the highest committed position) from the same snapshot. Because positions are
+ * the head (the highest committed position) from the same snapshot. Rows are read as arrays:
+ * the head, then `EVENT_SELECT`'s columns (all null but the head when nothing matched). Because positions are
  * drawn under the append lock, that snapshot holds every event up to the head: a reader that
  * moves its cursor to `head + 1` after a short page cannot pass an event committed later.
  *
@@ -72,7 +67,8 @@ export function logPageQuery(
 }
 
 /**
- * One page of a stream (rows as `StreamRow`s), forwards from `from` or backwards from `from`, up to `limit` rows.
+ * One page of a stream, forwards from `from` or backwards from `from`, up to `limit` rows, each
+ * a `StreamRow`.
  *
  * Each page is bounded on both sides by a condition that holds for every row anyway (a
  * revision is never below 0, nor above the stream's own revision, written in the same
