@@ -28,9 +28,10 @@ function filterSql(filter: EventFilter | undefined, first: number): { sql: strin
 /**
  * One page of the log from `from`, at most `limit` rows, never past `bound` (when given), with
  * the head (the highest committed position) from the same snapshot. Rows are read as arrays:
- * the head, then `EVENT_SELECT`'s columns (all null but the head when nothing matched). Because positions are
- * drawn under the append lock, that snapshot holds every event up to the head: a reader that
- * moves its cursor to `head + 1` after a short page cannot pass an event committed later.
+ * the head, then `EVENT_SELECT`'s columns (all null but the head when nothing matched).
+ * Because positions are drawn under the append lock, that snapshot holds every event up to the
+ * head: a reader that moves its cursor to `head + 1` after a short page cannot pass an event
+ * committed later.
  *
  * `before` (exclusive) caps the positions one statement may scan. Every read needs it: the
  * planner cannot know how many rows a filter keeps, nor, before a new table's first analyze,
